@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +23,8 @@ import java.util.stream.Stream;
 public final class EtcdServerProcess implements AutoCloseable {
     private static final List<Path> KNOWN_BINARIES = List.of(Path.of("/usr/bin/etcd"), Path.of("/usr/local/bin/etcd"));
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+    /** Runs etcd in its own session: a Ctrl-C in the terminal must reach only the JVM, which stops etcd last. */
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     private final Process process;
     private final int clientPort;
@@ -45,13 +48,18 @@ public final class EtcdServerProcess implements AutoCloseable {
         stopOrphan(pidFile);
         String client = "http://127.0.0.1:" + clientPort;
         String peer = "http://127.0.0.1:" + peerPort;
-        ProcessBuilder builder = new ProcessBuilder(binary.toString(),
+        List<String> command = new ArrayList<>();
+        if (Files.isExecutable(SETSID)) {
+            command.add(SETSID.toString());
+        }
+        command.addAll(List.of(binary.toString(),
                 "--name", "streamrec",
                 "--data-dir", dataDir.toString(),
                 "--listen-client-urls", client, "--advertise-client-urls", client,
                 "--listen-peer-urls", peer, "--initial-advertise-peer-urls", peer,
                 "--initial-cluster", "streamrec=" + peer,
-                "--logger", "zap", "--log-level", "warn")
+                "--logger", "zap", "--log-level", "warn"));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         try {

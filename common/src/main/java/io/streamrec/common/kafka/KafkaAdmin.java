@@ -40,8 +40,8 @@ public final class KafkaAdmin {
     }
 
     /** Creates the topics that do not exist yet; existing topics are left as they are. */
-    public static void ensureTopics(Admin admin, Collection<TopicSpec> topics, short replicationFactor) {
-        List<NewTopic> requested = topics.stream().map(t -> t.newTopic(replicationFactor)).toList();
+    public static void ensureTopics(Admin admin, Collection<TopicSpec> topics) {
+        List<NewTopic> requested = topics.stream().map(TopicSpec::newTopic).toList();
         admin.createTopics(requested).values().forEach((name, future) -> {
             try {
                 future.get();

@@ -5,6 +5,7 @@ import org.apache.kafka.common.config.TopicConfig;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /** A topic as Streamrec declares it: name, partition count and the configs that define its retention. */
 public record TopicSpec(String name, int partitions, Map<String, String> configs) {
@@ -20,7 +21,8 @@ public record TopicSpec(String name, int partitions, Map<String, String> configs
                 TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis())));
     }
 
-    public NewTopic newTopic(short replicationFactor) {
-        return new NewTopic(name, partitions, replicationFactor).configs(configs);
+    /** The replication factor is the broker's {@code default.replication.factor}: 1 embedded, the cluster's in production. */
+    public NewTopic newTopic() {
+        return new NewTopic(name, Optional.of(partitions), Optional.empty()).configs(configs);
     }
 }
