@@ -36,6 +36,8 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
     private final SpecificData model;
     private final SpecificDatumWriter<T> writer;
     private final Map<Integer, SpecificDatumReader<T>> readersByWriterId = new ConcurrentHashMap<>();
+    /** The registered id per topic, so the hot path neither prints the schema nor asks the client's cache. */
+    private final Map<String, Integer> writerIdsByTopic = new ConcurrentHashMap<>();
 
     private AvroSerde(SchemaRegistryClient registry, Class<T> type, String subjectSuffix) {
         this.registry = registry;
@@ -58,7 +60,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
         if (record == null) {
             return null;
         }
-        int schemaId = registry.register(topic + subjectSuffix, readerSchema);
+        int schemaId = writerIdsByTopic.computeIfAbsent(topic, t -> registry.register(t + subjectSuffix, readerSchema));
         ByteArrayOutputStream out = new ByteArrayOutputStream(128);
         out.writeBytes(ByteBuffer.allocate(HEADER_SIZE).put(MAGIC_BYTE).putInt(schemaId).array());
         BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
