@@ -1,0 +1,29 @@
+package io.streamrec.cli;
+
+import io.streamrec.common.lifecycle.StartupException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code streamrec} command: the embedded demo, each service on its own, and operator tools. */
+@Command(name = "streamrec", mixinStandardHelpOptions = true, version = "streamrec 0.1.0",
+        description = "Real-time recommendations on Kafka.",
+        subcommands = {DemoCommand.class, GatewayCommand.class, ProcessorCommand.class, SinkCommand.class,
+                PushCommand.class, RegistryCommand.class, TokenCommand.class})
+public final class Streamrec {
+    static final int EXIT_STARTUP_FAILED = 1;
+
+    private Streamrec() {
+    }
+
+    public static void main(String[] args) {
+        CommandLine commandLine = new CommandLine(new Streamrec())
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    if (e instanceof StartupException) {
+                        cmd.getErr().println("streamrec: " + e.getMessage());
+                        return EXIT_STARTUP_FAILED;
+                    }
+                    throw e;
+                });
+        System.exit(commandLine.execute(args));
+    }
+}

@@ -1,0 +1,180 @@
+package io.streamrec.cli.embedded;
+
+import io.etcd.jetcd.Client;
+import io.streamrec.common.config.ConfigLoader;
+import io.streamrec.common.lifecycle.ServiceGroup;
+import io.streamrec.common.lifecycle.StartupException;
+import io.streamrec.gateway.EventGateway;
+import io.streamrec.gateway.GatewayConfig;
+import io.streamrec.processor.ProcessorConfig;
+import io.streamrec.processor.StreamProcessor;
+import io.streamrec.processor.Strategy;
+import io.streamrec.push.PushConfig;
+import io.streamrec.push.PushService;
+import io.streamrec.schemas.Topics;
+import io.streamrec.schemas.registry.RegistryServerConfig;
+import io.streamrec.schemas.registry.SchemaRegistryServer;
+import io.streamrec.sink.GraphSink;
+import io.streamrec.sink.SinkConfig;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static io.streamrec.common.kafka.KafkaAdmin.create;
+import static io.streamrec.common.kafka.KafkaAdmin.ensureTopics;
+
+/**
+ * Everything in one process on real parts: a KRaft broker, etcd as a child process, the schema registry, and the
+ * four services, all keeping their data under one directory. Services get the same typed configuration as when
+ * they run alone; the runtime only overrides addresses and paths.
+ */
+public final class EmbeddedPipeline implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPipeline.class);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+    private final ServiceGroup services = new ServiceGroup();
+    private final Map<String, String> urls = new HashMap<>();
+
+    private EmbeddedPipeline() {
+    }
+
+    /** Starts everything and returns once every service reports ready. */
+    public static EmbeddedPipeline start(Path dataDir, EmbeddedPorts ports, Optional<Path> configFile) {
+        EmbeddedPipeline pipeline = new EmbeddedPipeline();
+        try {
+            pipeline.startAll(dataDir, ports, configFile);
+            pipeline.awaitReady();
+            return pipeline;
+        } catch (RuntimeException e) {
+            pipeline.close();
+            throw e;
+        }
+    }
+
+    private void startAll(Path dataDir, EmbeddedPorts ports, Optional<Path> configFile) {
+        ports.requireFree();
+        DataDirectory data = new DataDirectory(dataDir);
+        services.start(data);
+
+        EtcdService etcd = new EtcdService(data.resolve("etcd"), ports.etcd(), ports.etcdPeer());
+        services.start(etcd);
+        EmbeddedKafkaBroker kafka = new EmbeddedKafkaBroker(data.resolve("kafka"), ports.kafka(), ports.kafkaController());
+        services.start(kafka);
+
+        Map<String, String> settings = new HashMap<>(Map.of(
+                "streamrec.kafka.bootstrap-servers", kafka.bootstrapServers(),
+                "streamrec.etcd.endpoints", etcd.clientUrl(),
+                "streamrec.registry-server.port", Integer.toString(ports.registry()),
+                "streamrec.gateway.port", Integer.toString(ports.gateway()),
+                "streamrec.processor.port", Integer.toString(ports.processor()),
+                "streamrec.processor.state-dir", data.resolve("processor").toString(),
+                "streamrec.sink.port", Integer.toString(ports.graph()),
+                "streamrec.sink.arcadedb-path", data.resolve("graph").toString(),
+                "streamrec.push.port", Integer.toString(ports.push()),
+                "streamrec.push.demo-mode", "true"));
+        settings.put("streamrec.push.token-secret-file", DemoSecret.ensure(data.resolve("push-token.secret")).toString());
+
+        try (Admin admin = create(ConfigLoader.load(GatewayConfig.class, configFile, settings).kafka(), "streamrec-demo")) {
+            ensureTopics(admin, Topics.all());
+        }
+        SchemaRegistryServer registry = new SchemaRegistryServer(
+                ConfigLoader.load(RegistryServerConfig.class, configFile, settings));
+        services.start(registry);
+        settings.put("streamrec.registry.url", registry.url());
+        urls.put("registry", registry.url());
+
+        ProcessorConfig processorConfig = ConfigLoader.load(ProcessorConfig.class, configFile, settings);
+        seedDefaultStrategy(processorConfig);
+        StreamProcessor processor = new StreamProcessor(processorConfig);
+        services.start(processor);
+        GraphSink sink = new GraphSink(ConfigLoader.load(SinkConfig.class, configFile, settings));
+        services.start(sink);
+        PushService push = new PushService(ConfigLoader.load(PushConfig.class, configFile, settings));
+        services.start(push);
+        // last: accept events only once everything downstream runs
+        EventGateway gateway = new EventGateway(ConfigLoader.load(GatewayConfig.class, configFile, settings));
+        services.start(gateway);
+
+        urls.put("gateway", "http://localhost:" + gateway.port());
+        urls.put("push", "http://localhost:" + push.port());
+        urls.put("processor", "http://localhost:" + processor.port());
+        urls.put("graph", "http://localhost:" + sink.port());
+        urls.put("kafka", kafka.bootstrapServers());
+        urls.put("etcd", etcd.clientUrl());
+    }
+
+    private static void seedDefaultStrategy(ProcessorConfig config) {
+        try (Client client = io.streamrec.common.etcd.EtcdClients.connect(config.etcd())) {
+            String key = Strategy.ETCD_PREFIX + config.processor().strategy();
+            if (StrategySeed.putIfAbsent(client, key, Strategy.defaultJson())) {
+                log.atInfo().addKeyValue("key", key).log("wrote the default strategy to etcd");
+            }
+        }
+    }
+
+    private void awaitReady() {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        for (String service : List.of("registry", "processor", "graph", "push", "gateway")) {
+            URI ready = URI.create(urls.get(service) + "/health/ready");
+            while (!isReady(http, ready)) {
+                if (System.nanoTime() > deadline) {
+                    throw new StartupException(service + " did not become ready within "
+                            + READY_TIMEOUT.toSeconds() + " s; see the log above (" + ready + ")");
+                }
+                sleep();
+            }
+        }
+    }
+
+    private static boolean isReady(HttpClient http, URI uri) {
+        try {
+            return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StartupException("interrupted while waiting for the services", e);
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StartupException("interrupted while waiting for the services", e);
+        }
+    }
+
+    /** Base URLs by name: gateway, push, processor, graph, registry; and kafka (bootstrap) and etcd. */
+    public Map<String, String> urls() {
+        return Map.copyOf(urls);
+    }
+
+    public void stopOnShutdown() {
+        services.stopOnShutdown();
+    }
+
+    public void awaitStop() throws InterruptedException {
+        services.awaitStop();
+    }
+
+    @Override
+    public void close() {
+        services.close();
+    }
+}

@@ -1,0 +1,127 @@
+package io.streamrec.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamrec.cli.embedded.EmbeddedPipeline;
+import io.streamrec.cli.embedded.EmbeddedPorts;
+import io.streamrec.testkit.Poll;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One event through the whole embedded pipeline on real parts: gateway, Kafka, processor with its strategy from
+ * etcd, recommendations to a WebSocket client, and user-item edges into the graph store.
+ */
+class WalkingSkeletonIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static EmbeddedPipeline pipeline;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path dataDir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "walking-skeleton");
+        pipeline = EmbeddedPipeline.start(dataDir, EmbeddedPorts.ephemeral(), Optional.empty());
+    }
+
+    @AfterAll
+    static void stop() {
+        pipeline.close();
+    }
+
+    @Test
+    void oneEventReachesTheUsersFeedAndTheGraph() throws Exception {
+        BlockingQueue<JsonNode> feed = connectFeed("u1");
+
+        HttpResponse<String> accepted = post("/v1/events",
+                "{\"eventId\":\"e-1\",\"userId\":\"u1\",\"itemId\":\"i1\",\"type\":\"view\"}");
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        assertThat(JSON.readTree(accepted.body()).path("accepted").asInt()).isEqualTo(1);
+
+        JsonNode update = awaitUpdateTriggeredBy(feed, "e-1");
+        assertThat(update.path("payload").path("userId").asText()).isEqualTo("u1");
+        assertThat(update.path("payload").path("strategy").asText()).isEqualTo("default");
+        assertThat(update.path("payload").path("strategyVersion").asLong())
+                .as("the strategy was read from etcd, so its version is a mod revision").isPositive();
+
+        JsonNode graph = Poll.until(Duration.ofSeconds(20), () -> userItems("u1"),
+                items -> items.path("items").size() > 0);
+        assertThat(graph.path("items").get(0).path("itemId").asText()).isEqualTo("i1");
+        assertThat(graph.path("items").get(0).path("counts").path("view").asLong()).isEqualTo(1);
+    }
+
+    private static BlockingQueue<JsonNode> connectFeed(String user) throws Exception {
+        String push = pipeline.urls().get("push");
+        String token = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(push + "/v1/demo/token?user=" + user))
+                .build(), HttpResponse.BodyHandlers.ofString()).body()).path("token").asText();
+        BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+        HTTP.newWebSocketBuilder()
+                .buildAsync(URI.create(push.replace("http://", "ws://") + "/v1/feed?token=" + token), new WebSocket.Listener() {
+                    private final StringBuilder text = new StringBuilder();
+
+                    @Override
+                    public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+                        text.append(data);
+                        if (last) {
+                            messages.add(parse(text.toString()));
+                            text.setLength(0);
+                        }
+                        socket.request(1);
+                        return null;
+                    }
+                }).get(10, TimeUnit.SECONDS);
+        return messages;
+    }
+
+    private static JsonNode awaitUpdateTriggeredBy(BlockingQueue<JsonNode> feed, String eventId) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            JsonNode message = feed.poll(100, TimeUnit.MILLISECONDS);
+            if (message != null && eventId.equals(message.path("payload").path("triggerEventId").asText())) {
+                return message;
+            }
+        }
+        throw new AssertionError("no feed update for event " + eventId + " within 20 s");
+    }
+
+    private static HttpResponse<String> post(String path, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(pipeline.urls().get("gateway") + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode userItems(String user) {
+        try {
+            return JSON.readTree(HTTP.send(HttpRequest.newBuilder(
+                            URI.create(pipeline.urls().get("graph") + "/v1/graph/users/" + user + "/items")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+        } catch (Exception e) {
+            return JSON.createObjectNode();
+        }
+    }
+
+    private static JsonNode parse(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (Exception e) {
+            throw new IllegalStateException("feed message is not JSON: " + text, e);
+        }
+    }
+}
