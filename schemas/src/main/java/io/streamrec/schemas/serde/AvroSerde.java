@@ -55,12 +55,20 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
         return new AvroSerde<>(registry, type, "-key");
     }
 
+    /**
+     * Registers this serde's schema for the topic (once; the id is cached) and returns its id. Writers call it at
+     * start so that a registry that is down or refuses the schema stops them there, not at the first record.
+     */
+    public int register(String topic) {
+        return writerIdsByTopic.computeIfAbsent(topic, t -> registry.register(t + subjectSuffix, readerSchema));
+    }
+
     @Override
     public byte[] serialize(String topic, T record) {
         if (record == null) {
             return null;
         }
-        int schemaId = writerIdsByTopic.computeIfAbsent(topic, t -> registry.register(t + subjectSuffix, readerSchema));
+        int schemaId = register(topic);
         ByteArrayOutputStream out = new ByteArrayOutputStream(128);
         out.writeBytes(ByteBuffer.allocate(HEADER_SIZE).put(MAGIC_BYTE).putInt(schemaId).array());
         BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);

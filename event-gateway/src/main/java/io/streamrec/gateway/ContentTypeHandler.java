@@ -1,0 +1,61 @@
+package io.streamrec.gateway;
+
+import io.streamrec.common.http.Json;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.AttachmentKey;
+import io.undertow.util.Headers;
+import io.undertow.util.StatusCodes;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Accepts the body formats of {@link BodyFormat} in UTF-8 (a {@code charset} parameter, if any, must say so) and
+ * records the format on the exchange as {@link #FORMAT}; anything else gets 415.
+ */
+final class ContentTypeHandler implements HttpHandler {
+    static final AttachmentKey<BodyFormat> FORMAT = AttachmentKey.create(BodyFormat.class);
+
+    private final HttpHandler next;
+
+    ContentTypeHandler(HttpHandler next) {
+        this.next = next;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) throws Exception {
+        String contentType = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
+        if (contentType == null || contentType.isBlank()) {
+            unsupported(exchange, "Content-Type is missing; send " + BodyFormat.ACCEPTED);
+            return;
+        }
+        String[] parts = contentType.split(";");
+        Optional<BodyFormat> format = BodyFormat.forMediaType(parts[0]);
+        if (format.isEmpty()) {
+            unsupported(exchange, "Content-Type " + parts[0].trim() + " is not supported; send " + BodyFormat.ACCEPTED);
+            return;
+        }
+        Optional<String> charset = charset(parts);
+        if (charset.isPresent() && !charset.get().equals("utf-8")) {
+            unsupported(exchange, "charset " + charset.get() + " is not supported; send UTF-8");
+            return;
+        }
+        exchange.putAttachment(FORMAT, format.get());
+        next.handleRequest(exchange);
+    }
+
+    private static Optional<String> charset(String[] parts) {
+        for (int i = 1; i < parts.length; i++) {
+            String[] parameter = parts[i].split("=", 2);
+            if (parameter.length == 2 && parameter[0].trim().equalsIgnoreCase("charset")) {
+                return Optional.of(parameter[1].trim().replace("\"", "").toLowerCase(Locale.ROOT));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static void unsupported(HttpServerExchange exchange, String message) {
+        Json.error(exchange, StatusCodes.UNSUPPORTED_MEDIA_TYPE, message);
+    }
+}

@@ -1,0 +1,177 @@
+package io.streamrec.gateway;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.streamrec.common.http.HttpService;
+import io.streamrec.common.http.Readiness;
+import io.streamrec.common.kafka.KafkaAdmin;
+import io.streamrec.common.lifecycle.Service;
+import io.streamrec.common.lifecycle.StartupException;
+import io.streamrec.common.metrics.Metrics;
+import io.streamrec.gateway.GatewayConfig.GatewaySettings;
+import io.streamrec.schemas.Interaction;
+import io.streamrec.schemas.Topics;
+import io.streamrec.schemas.serde.AvroSerde;
+import io.streamrec.schemas.serde.SchemaRegistryClient;
+import io.streamrec.schemas.serde.SchemaRegistryException;
+import io.undertow.server.HttpHandler;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The event gateway: takes interaction events over HTTP ({@code POST /v1/events}) and writes them to the
+ * {@code interactions} topic, answering 202 only once Kafka acknowledged every accepted event. Serves
+ * {@code /health/live}, {@code /health/ready} (Kafka and the schema registry answer) and {@code /metrics} too.
+ *
+ * <p>{@link #start()} checks Kafka, the {@code interactions} topic (it does not create it) and the registry before
+ * it listens. {@link #close()} stops taking requests, waits for those in flight (and their acknowledgements),
+ * then flushes and closes the producer.
+ */
+public final class EventGateway implements Service {
+    private static final String NAME = "event-gateway";
+    private static final Logger log = LoggerFactory.getLogger(EventGateway.class);
+
+    private final GatewayConfig config;
+    private final String topic = Topics.INTERACTIONS.name();
+    private final PrometheusMeterRegistry meterRegistry = Metrics.prometheus(NAME);
+    private final GatewayMetrics metrics = new GatewayMetrics(meterRegistry);
+    private Admin admin;
+    private InteractionPublisher publisher;
+    private DependencyProbes probes;
+    private HttpService http;
+
+    /** @throws StartupException listing every invalid {@code streamrec.gateway.*} setting */
+    public EventGateway(GatewayConfig config) {
+        List<String> problems = GatewaySettingsValidator.problems(config.gateway());
+        if (!problems.isEmpty()) {
+            throw new StartupException("invalid configuration:\n  - " + String.join("\n  - ", problems));
+        }
+        this.config = config;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public synchronized void start() throws Exception {
+        GatewaySettings settings = config.gateway();
+        try {
+            KafkaAdmin.awaitReachable(config.kafka());
+            admin = KafkaAdmin.create(config.kafka(), GatewayProducerConfig.CLIENT_ID + "-admin");
+            requireTopic();
+            AvroSerde<Interaction> serde = AvroSerde.forValues(
+                    SchemaRegistryClient.http(config.registry().url()), Interaction.class);
+            registerSchema(serde);
+            publisher = new InteractionPublisher(
+                    new KafkaProducer<>(GatewayProducerConfig.of(config.kafka(), settings), new StringSerializer(), serde),
+                    topic, Duration.ofMillis(settings.produceTimeoutMs()), metrics.produceLatency());
+            publisher.awaitTopicMetadata(Duration.ofMillis(config.kafka().startupTimeoutMs()));
+            probes = new DependencyProbes(admin, config.registry().url(),
+                    Duration.ofMillis(settings.readinessIntervalMs()));
+            Readiness readiness = new Readiness()
+                    .add("kafka", probes::kafkaReachable)
+                    .add("schema-registry", probes::registryReachable);
+            http = new HttpService(NAME, settings.host(), settings.port(), routes(settings), readiness, meterRegistry);
+            http.start();
+        } catch (Exception | Error e) {
+            closeAfterFailedStart(e);
+            throw e;
+        }
+        log.atInfo().addKeyValue("url", http.url() + GatewayRoutes.EVENTS_PATH).addKeyValue("topic", topic)
+                .log("event gateway listening");
+    }
+
+    private HttpHandler routes(GatewaySettings settings) {
+        EventsHandler events = new EventsHandler(
+                new EventParser(settings.maxBatchEvents()),
+                new EventValidator(EventLimits.from(settings), () -> UUID.randomUUID().toString()),
+                publisher, metrics, Clock.systemUTC(), settings.retryAfterSeconds());
+        return GatewayRoutes.build(settings, metrics, events);
+    }
+
+    private void requireTopic() throws InterruptedException {
+        int timeoutMs = config.kafka().startupTimeoutMs();
+        try {
+            admin.describeTopics(List.of(topic)).allTopicNames().get(timeoutMs, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                throw new StartupException("topic " + topic + " does not exist in Kafka at "
+                        + config.kafka().bootstrapServers() + "; create the Streamrec topics before starting the"
+                        + " gateway (the demo and the cli do)");
+            }
+            throw new StartupException("cannot describe topic " + topic + ": " + e.getCause().getMessage(), e);
+        } catch (TimeoutException e) {
+            throw new StartupException("Kafka at " + config.kafka().bootstrapServers() + " did not describe topic "
+                    + topic + " within " + timeoutMs + " ms", e);
+        }
+    }
+
+    /**
+     * Registers the value schema now, which also fills the serializer's cache: sends then never wait for the registry,
+     * and a registry that is down or refuses the schema stops the start with a clear message.
+     */
+    private void registerSchema(AvroSerde<Interaction> serde) {
+        try {
+            serde.register(topic);
+        } catch (SchemaRegistryException e) {
+            throw new StartupException("cannot register the Interaction schema: " + e.getMessage()
+                    + "; start the schema registry or set STREAMREC_REGISTRY_URL", e);
+        }
+    }
+
+    private void closeAfterFailedStart(Throwable failure) {
+        try {
+            close();
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** The bound HTTP port; differs from the configured one when that was 0. */
+    public int port() {
+        if (http == null) {
+            throw new IllegalStateException(NAME + " is not started");
+        }
+        return http.port();
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            if (http != null) {
+                // first: requests in flight still wait for their acknowledgements through the producer
+                http.close();
+            }
+        } catch (InterruptedException e) {
+            // stop waiting for the drain, but still flush below: what Kafka was given must not be lost
+            Thread.currentThread().interrupt();
+        } finally {
+            http = null;
+            if (publisher != null) {
+                publisher.close();
+                publisher = null;
+            }
+            if (probes != null) {
+                probes.close();
+                probes = null;
+            }
+            if (admin != null) {
+                admin.close(Duration.ofSeconds(5));
+                admin = null;
+            }
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package io.streamrec.gateway;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.undertow.util.StatusCodes;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Splits a request body into its events, one JSON node each, without judging the events themselves (that is
+ * {@link EventValidator}'s job, so one bad event does not sink its batch). A body that is not valid UTF-8 or not
+ * valid JSON, is empty, or holds more events than allowed is rejected as a whole.
+ */
+final class EventParser {
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            // {"userId":"a","userId":"b"} is ambiguous: refuse it rather than silently keep the last one
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    /** Jackson names a hidden source in some messages: "[Source: REDACTED (`...` disabled); line: 1, column: 2]". */
+    private static final Pattern REDACTED_SOURCE = Pattern.compile("\\[Source: [^;]*; ");
+    private static final int DECODE_CHUNK_CHARS = 8192;
+
+    private final int maxBatchEvents;
+
+    EventParser(int maxBatchEvents) {
+        this.maxBatchEvents = maxBatchEvents;
+    }
+
+    /** The events of the body in request order; elements may be any JSON value, not only objects. */
+    List<JsonNode> parse(byte[] body, BodyFormat format) throws RejectedRequestException {
+        requireUtf8(body);
+        List<JsonNode> events = format == BodyFormat.NDJSON ? parseLines(body) : parseDocument(body);
+        if (events.isEmpty()) {
+            throw badRequest("request body has no events; send one event object, an array of event objects,"
+                    + " or (as application/x-ndjson) one event object per line");
+        }
+        return events;
+    }
+
+    private List<JsonNode> parseDocument(byte[] body) throws RejectedRequestException {
+        JsonNode root = readOneValue(body, 0, body.length, "request body", true);
+        if (root == null || root.isMissingNode()) {
+            return List.of();
+        }
+        if (root.isObject()) {
+            return List.of(root);
+        }
+        if (!root.isArray()) {
+            throw badRequest("request body must be an event object or an array of event objects, got "
+                    + JsonKinds.describe(root));
+        }
+        requireBatchSize(root.size());
+        List<JsonNode> events = new ArrayList<>(root.size());
+        root.forEach(events::add);
+        return events;
+    }
+
+    private List<JsonNode> parseLines(byte[] body) throws RejectedRequestException {
+        List<Line> lines = nonBlankLines(body);
+        requireBatchSize(lines.size());
+        List<JsonNode> events = new ArrayList<>(lines.size());
+        for (Line line : lines) {
+            events.add(parseLine(body, line));
+        }
+        return events;
+    }
+
+    private static List<Line> nonBlankLines(byte[] body) {
+        List<Line> lines = new ArrayList<>();
+        int number = 0;
+        for (int start = 0; start <= body.length; ) {
+            int end = indexOfNewline(body, start);
+            number++;
+            if (!isBlank(body, start, end)) {
+                lines.add(new Line(number, start, end));
+            }
+            start = end + 1;
+        }
+        return lines;
+    }
+
+    private static JsonNode parseLine(byte[] body, Line line) throws RejectedRequestException {
+        return readOneValue(body, line.start(), line.end() - line.start(), "line " + line.number(), false);
+    }
+
+    /** One JSON value, or null for blank input; a second value after it is refused. */
+    private static JsonNode readOneValue(byte[] body, int offset, int length, String what, boolean multiLine)
+            throws RejectedRequestException {
+        try (JsonParser parser = JSON.createParser(body, offset, length)) {
+            JsonNode value = JSON.readTree(parser);
+            if (value != null && parser.nextToken() != null) {
+                // "{...} {...}" as application/json: most likely NDJSON sent with the wrong type
+                throw badRequest(what + " holds more than one JSON value " + where(parser.currentLocation(), multiLine)
+                        + "; send several events as an array, or one per line as application/x-ndjson");
+            }
+            return value;
+        } catch (JsonProcessingException e) {
+            throw badRequest(what + " is not valid JSON: " + describe(e, multiLine));
+        } catch (IOException e) {
+            throw badRequest(what + " cannot be read as JSON: " + e.getMessage());
+        }
+    }
+
+    private void requireBatchSize(int events) throws RejectedRequestException {
+        if (events > maxBatchEvents) {
+            throw new RejectedRequestException(StatusCodes.REQUEST_ENTITY_TOO_LARGE, "request has " + events
+                    + " events; the limit is " + maxBatchEvents + " events per request");
+        }
+    }
+
+    /** Checked up front so that the client hears "not UTF-8" and where, instead of a confusing JSON error. */
+    private static void requireUtf8(byte[] body) throws RejectedRequestException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(body);
+        CharBuffer out = CharBuffer.allocate(DECODE_CHUNK_CHARS);
+        while (true) {
+            CoderResult result = decoder.decode(in, out, true);
+            if (result.isError()) {
+                throw badRequest("request body is not valid UTF-8: malformed byte sequence at byte offset "
+                        + in.position());
+            }
+            if (result.isUnderflow()) {
+                return;
+            }
+            out.clear();
+        }
+    }
+
+    private static int indexOfNewline(byte[] body, int from) {
+        for (int i = from; i < body.length; i++) {
+            if (body[i] == '\n') {
+                return i;
+            }
+        }
+        return body.length;
+    }
+
+    private static boolean isBlank(byte[] body, int start, int end) {
+        for (int i = start; i < end; i++) {
+            byte b = body[i];
+            if (b != ' ' && b != '\t' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Jackson's message without its source placeholder, plus where the problem is. */
+    private static String describe(JsonProcessingException e, boolean withLine) {
+        String message = REDACTED_SOURCE.matcher(e.getOriginalMessage()).replaceAll("[");
+        return e.getLocation() == null ? message : message + " " + where(e.getLocation(), withLine);
+    }
+
+    private static String where(JsonLocation location, boolean withLine) {
+        return "(" + (withLine ? "line " + location.getLineNr() + ", " : "") + "column " + location.getColumnNr() + ")";
+    }
+
+    /** A non-blank NDJSON line: its 1-based number and its byte range, end exclusive. */
+    private record Line(int number, int start, int end) {
+    }
+
+    private static RejectedRequestException badRequest(String message) {
+        return new RejectedRequestException(StatusCodes.BAD_REQUEST, message);
+    }
+}

@@ -1,0 +1,32 @@
+package io.streamrec.gateway;
+
+import io.streamrec.common.config.KafkaSettings;
+import io.streamrec.common.kafka.KafkaClientConfigs;
+import org.apache.kafka.clients.producer.ProducerConfig;
+
+import java.util.Map;
+
+/**
+ * The gateway's producer: Streamrec's idempotent {@code acks=all} defaults, plus timeouts that match the HTTP
+ * contract. A send never blocks a worker longer than {@code max-block-ms}, and Kafka stops retrying a record
+ * ({@code delivery.timeout.ms}) when the request waiting for it gives up and answers 503.
+ */
+final class GatewayProducerConfig {
+    static final String CLIENT_ID = "streamrec-gateway";
+    /** Kafka's default; lower only when the produce timeout leaves less room. */
+    private static final int DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
+    private GatewayProducerConfig() {
+    }
+
+    static Map<String, Object> of(KafkaSettings kafka, GatewayConfig.GatewaySettings gateway) {
+        Map<String, Object> config = KafkaClientConfigs.producer(kafka, CLIENT_ID);
+        int lingerMs = Integer.parseInt(config.get(ProducerConfig.LINGER_MS_CONFIG).toString());
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, gateway.maxBlockMs());
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, gateway.produceTimeoutMs());
+        // Kafka requires delivery.timeout.ms >= linger.ms + request.timeout.ms
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                Math.min(DEFAULT_REQUEST_TIMEOUT_MS, gateway.produceTimeoutMs() - lingerMs));
+        return config;
+    }
+}

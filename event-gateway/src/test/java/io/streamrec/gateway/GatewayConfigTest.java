@@ -1,0 +1,101 @@
+package io.streamrec.gateway;
+
+import io.streamrec.common.config.ConfigLoader;
+import io.streamrec.common.lifecycle.StartupException;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class GatewayConfigTest {
+
+    @Test
+    void defaultsAreTheDocumentedOnes() {
+        GatewayConfig.GatewaySettings gateway = load(Map.of()).gateway();
+
+        assertThat(gateway.host()).isEqualTo("0.0.0.0");
+        assertThat(gateway.port()).isEqualTo(8080);
+        assertThat(gateway.maxBodyBytes()).isEqualTo(1024 * 1024);
+        assertThat(gateway.maxBatchEvents()).isEqualTo(500);
+        assertThat(gateway.maxIdLength()).isEqualTo(256);
+        assertThat(gateway.maxFutureSkewMs()).isEqualTo(24 * 3600 * 1000L);
+        assertThat(gateway.maxPastAgeMs()).isEqualTo(365 * 24 * 3600 * 1000L);
+        assertThat(gateway.produceTimeoutMs()).isEqualTo(10_000);
+        assertThat(gateway.maxBlockMs()).isEqualTo(50);
+        assertThat(gateway.retryAfterSeconds()).isEqualTo(5);
+        assertThat(gateway.readinessIntervalMs()).isEqualTo(5000);
+        assertThat(GatewaySettingsValidator.problems(gateway)).isEmpty();
+    }
+
+    @Test
+    void keysAreKebabCase() {
+        GatewayConfig config = load(Map.of("streamrec.gateway.port", "0", "streamrec.gateway.max-body-bytes", "10",
+                "streamrec.gateway.max-future-skew-ms", "5", "streamrec.registry.url", "http://registry:1"));
+
+        assertThat(config.gateway().port()).isZero();
+        assertThat(config.gateway().maxBodyBytes()).isEqualTo(10);
+        assertThat(config.gateway().maxFutureSkewMs()).isEqualTo(5);
+        assertThat(config.registry().url()).isEqualTo("http://registry:1");
+    }
+
+    @Test
+    void everyOutOfRangeSettingIsListedAtOnce() {
+        GatewayConfig config = load(Map.of(
+                "streamrec.gateway.port", "70000",
+                "streamrec.gateway.max-body-bytes", "0",
+                "streamrec.gateway.max-batch-events", "-1",
+                "streamrec.gateway.max-id-length", "0",
+                "streamrec.gateway.max-future-skew-ms", "-1",
+                "streamrec.gateway.max-past-age-ms", "0",
+                "streamrec.gateway.produce-timeout-ms", "999",
+                "streamrec.gateway.max-block-ms", "999",
+                "streamrec.gateway.retry-after-seconds", "0",
+                "streamrec.gateway.readiness-interval-ms", "10"));
+
+        assertThatThrownBy(() -> new EventGateway(config))
+                .isInstanceOf(StartupException.class)
+                .hasMessage("invalid configuration:\n"
+                        + "  - streamrec.gateway.port must be 0-65535, got 70000\n"
+                        + "  - streamrec.gateway.max-body-bytes must be positive, got 0\n"
+                        + "  - streamrec.gateway.max-batch-events must be positive, got -1\n"
+                        + "  - streamrec.gateway.max-id-length must be positive, got 0\n"
+                        + "  - streamrec.gateway.max-future-skew-ms must be 0 to 100 years, got -1\n"
+                        + "  - streamrec.gateway.max-past-age-ms must be positive and at most 100 years, got 0\n"
+                        + "  - streamrec.gateway.produce-timeout-ms must be at least 1000, got 999\n"
+                        + "  - streamrec.gateway.max-block-ms must be 0 or more and below produce-timeout-ms, got 999\n"
+                        + "  - streamrec.gateway.retry-after-seconds must be positive, got 0\n"
+                        + "  - streamrec.gateway.readiness-interval-ms must be at least 100, got 10");
+    }
+
+    @Test
+    void theProducerIsIdempotentAndItsTimeoutsFollowTheGatewaySettings() {
+        GatewayConfig config = load(Map.of("streamrec.gateway.produce-timeout-ms", "4000",
+                "streamrec.gateway.max-block-ms", "20", "streamrec.kafka.bootstrap-servers", "broker:9092"));
+
+        Map<String, Object> producer = GatewayProducerConfig.of(config.kafka(), config.gateway());
+
+        assertThat(producer).containsEntry(ProducerConfig.ACKS_CONFIG, "all")
+                .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)
+                .containsEntry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "broker:9092")
+                .containsEntry(ProducerConfig.MAX_BLOCK_MS_CONFIG, 20)
+                .containsEntry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 4000)
+                // Kafka refuses delivery.timeout.ms < linger.ms + request.timeout.ms
+                .containsEntry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 4000 - 5);
+    }
+
+    @Test
+    void aLongProduceTimeoutKeepsKafkasRequestTimeout() {
+        GatewayConfig config = load(Map.of("streamrec.gateway.produce-timeout-ms", "120000"));
+
+        assertThat(GatewayProducerConfig.of(config.kafka(), config.gateway()))
+                .containsEntry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 30_000);
+    }
+
+    private static GatewayConfig load(Map<String, String> overrides) {
+        return ConfigLoader.load(GatewayConfig.class, Optional.empty(), overrides);
+    }
+}
