@@ -1,0 +1,200 @@
+package io.streamrec.processor;
+
+import io.etcd.jetcd.Client;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.streamrec.common.etcd.EtcdClients;
+import io.streamrec.common.http.HttpService;
+import io.streamrec.common.http.Readiness;
+import io.streamrec.common.kafka.KafkaAdmin;
+import io.streamrec.common.kafka.TopicSpec;
+import io.streamrec.common.lifecycle.Service;
+import io.streamrec.common.lifecycle.StartupException;
+import io.streamrec.common.metrics.Metrics;
+import io.streamrec.schemas.Topics;
+import io.streamrec.schemas.serde.SchemaRegistryClient;
+import io.undertow.Handlers;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs {@link RecommendationTopology} with Kafka Streams, exactly once, under the strategy named in the config, live
+ * from etcd ({@link LiveStrategies}).
+ *
+ * <p>Start: check that Kafka answers and the topics exist, load the strategies (falling back to the built-in default
+ * when etcd does not answer), serve {@code /v1/strategy}, health and metrics, then start Kafka Streams. Ready while
+ * Kafka Streams is RUNNING (not while it rebalances). Close: stop Kafka Streams, which commits what it
+ * processed, then the HTTP server and the etcd watch.
+ */
+public final class StreamProcessor implements Service {
+    private static final Logger log = LoggerFactory.getLogger(StreamProcessor.class);
+    private static final String NAME = "stream-processor";
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    private static final List<TopicSpec> TOPICS =
+            List.of(Topics.INTERACTIONS, Topics.INTERACTIONS_DLQ, Topics.USER_ITEM_EDGES, Topics.RECOMMENDATIONS);
+
+    private final ProcessorConfig config;
+    private final PrometheusMeterRegistry metrics = Metrics.prometheus(NAME);
+    private Client etcd;
+    private LiveStrategies strategies;
+    private HttpService http;
+    private KafkaStreams streams;
+    private KafkaStreamsMetrics streamsMetrics;
+
+    public StreamProcessor(ProcessorConfig config) {
+        validate(config.processor());
+        this.config = config;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public void start() throws InterruptedException {
+        KafkaAdmin.awaitReachable(config.kafka());
+        requireTopics();
+        SchemaRegistryClient registry = registryClient();
+        ProcessorConfig.ProcessorSettings processor = config.processor();
+        try {
+            etcd = EtcdClients.connect(config.etcd());
+            strategies = LiveStrategies.open(etcd, processor.strategy(),
+                    Duration.ofMillis(config.etcd().startupTimeoutMs()));
+            Readiness readiness = new Readiness();
+            http = new HttpService(NAME, processor.host(), processor.port(),
+                    Handlers.path().addExactPath("/v1/strategy", new ActiveStrategyHandler(strategies)),
+                    readiness, metrics);
+            // before joining the group: a port in use should fail the start without causing a rebalance
+            http.start();
+            KafkaStreams started = startStreams(registry);
+            readiness.add("kafka-streams", () -> started.state() == KafkaStreams.State.RUNNING);
+        } catch (RuntimeException | InterruptedException e) {
+            // the caller never closes a service whose start failed
+            stopQuietly();
+            throw e;
+        }
+        log.atInfo().addKeyValue("url", http.url()).addKeyValue("applicationId", processor.applicationId())
+                .addKeyValue("strategy", processor.strategy()).log("stream processor started");
+    }
+
+    /** The bound port of the HTTP endpoints, which differs from the configured one when that was 0. */
+    public int port() {
+        return http.port();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (streams != null) {
+            // commits the open transaction; what is not committed in time is processed again by the next owner
+            if (!streams.close(CLOSE_TIMEOUT)) {
+                log.atWarn().addKeyValue("timeoutMs", CLOSE_TIMEOUT.toMillis())
+                        .log("Kafka Streams did not stop in time; uncommitted records will be processed again");
+            }
+            streams = null;
+        }
+        if (streamsMetrics != null) {
+            streamsMetrics.close();
+            streamsMetrics = null;
+        }
+        if (http != null) {
+            http.close();
+            http = null;
+        }
+        if (strategies != null) {
+            strategies.close();
+            strategies = null;
+        }
+        if (etcd != null) {
+            etcd.close();
+            etcd = null;
+        }
+        metrics.close();
+    }
+
+    private KafkaStreams startStreams(SchemaRegistryClient registry) {
+        try {
+            streams = new KafkaStreams(RecommendationTopology.build(registry, strategies, metrics),
+                    StreamsProperties.of(config));
+        } catch (StreamsException e) {
+            throw new StartupException("cannot open the state directory " + config.processor().stateDir()
+                    + ": " + e.getMessage() + "; is another processor using it? Set streamrec.processor.state-dir", e);
+        }
+        streams.setUncaughtExceptionHandler(new StreamThreadFailures());
+        streams.setStateListener((next, previous) -> log.atInfo().addKeyValue("from", previous)
+                .addKeyValue("to", next).log("Kafka Streams state changed"));
+        streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(metrics);
+        streams.start();
+        return streams;
+    }
+
+    private void requireTopics() {
+        try (Admin admin = KafkaAdmin.create(config.kafka(), "streamrec-processor-admin")) {
+            Set<String> existing = admin.listTopics().names()
+                    .get(config.kafka().startupTimeoutMs(), TimeUnit.MILLISECONDS);
+            List<String> missing = TOPICS.stream().map(TopicSpec::name).filter(name -> !existing.contains(name)).toList();
+            if (!missing.isEmpty()) {
+                throw new StartupException("missing Kafka topics " + String.join(", ", missing)
+                        + ": create Streamrec's topics first (the demo does; elsewhere KafkaAdmin.ensureTopics with Topics.all())");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StartupException("interrupted while listing Kafka topics", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new StartupException("cannot list Kafka topics at " + config.kafka().bootstrapServers() + ": " + e, e);
+        }
+    }
+
+    private SchemaRegistryClient registryClient() {
+        try {
+            return SchemaRegistryClient.http(config.registry().url());
+        } catch (IllegalArgumentException e) {
+            throw new StartupException("invalid streamrec.registry.url: " + e.getMessage(), e);
+        }
+    }
+
+    private void stopQuietly() {
+        try {
+            close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.atWarn().setCause(e).log("cleanup after a failed start failed");
+        }
+    }
+
+    private static void validate(ProcessorConfig.ProcessorSettings processor) {
+        List<String> problems = new ArrayList<>();
+        if (processor.port() < 0 || processor.port() > 65_535) {
+            problems.add("streamrec.processor.port must be between 0 and 65535, got " + processor.port());
+        }
+        if (processor.applicationId().isBlank()) {
+            problems.add("streamrec.processor.application-id must not be blank");
+        }
+        if (processor.commitIntervalMs() < 1) {
+            problems.add("streamrec.processor.commit-interval-ms must be at least 1, got " + processor.commitIntervalMs());
+        }
+        if (processor.numStreamThreads() < 1) {
+            problems.add("streamrec.processor.num-stream-threads must be at least 1, got " + processor.numStreamThreads());
+        }
+        if (!Strategy.isValidName(processor.strategy())) {
+            problems.add("streamrec.processor.strategy must be 1-128 letters, digits, '.', '_' or '-', starting with"
+                    + " a letter or digit, got '" + processor.strategy() + "'");
+        }
+        if (!problems.isEmpty()) {
+            throw new StartupException("invalid configuration:\n  - " + String.join("\n  - ", problems));
+        }
+    }
+}

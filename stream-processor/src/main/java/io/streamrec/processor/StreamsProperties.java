@@ -1,0 +1,28 @@
+package io.streamrec.processor;
+
+import io.streamrec.common.kafka.KafkaClientConfigs;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.streams.StreamsConfig;
+
+import java.util.Map;
+import java.util.Properties;
+
+/** The Kafka Streams configuration of the processor. */
+final class StreamsProperties {
+    private StreamsProperties() {
+    }
+
+    static Properties of(ProcessorConfig config) {
+        ProcessorConfig.ProcessorSettings processor = config.processor();
+        // bootstrap servers plus the security settings of streamrec.kafka.client-properties-file
+        Map<String, Object> properties = KafkaClientConfigs.common(config.kafka(), processor.applicationId());
+        // Streams derives a distinct client.id per instance and thread from the application id; a fixed one would not be
+        properties.remove(CommonClientConfigs.CLIENT_ID_CONFIG);
+        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, processor.applicationId());
+        properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        properties.put(StreamsConfig.STATE_DIR_CONFIG, processor.stateDir().toString());
+        properties.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, processor.commitIntervalMs());
+        properties.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, processor.numStreamThreads());
+        return KafkaClientConfigs.properties(properties);
+    }
+}

@@ -1,0 +1,254 @@
+package io.streamrec.processor;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.streamrec.schemas.Interaction;
+import io.streamrec.schemas.InteractionType;
+import io.streamrec.schemas.RecommendedItem;
+import io.streamrec.schemas.Recommendations;
+import io.streamrec.schemas.Topics;
+import io.streamrec.schemas.UserItemEdge;
+import io.streamrec.schemas.UserItemKey;
+import io.streamrec.schemas.serde.AvroSerde;
+import io.streamrec.schemas.serde.SchemaRegistryClient;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.errors.StreamsException;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The topology of {@link RecommendationTopology#build} driven record by record, without a broker. */
+class RecommendationTopologyTest {
+    private static final Instant WALL_CLOCK = Instant.parse("2026-11-23T12:00:00Z");
+    private static final Instant T0 = Instant.parse("2026-11-23T11:00:00Z");
+    private static final String INTERACTIONS = Topics.INTERACTIONS.name();
+
+    private final SchemaRegistryClient registry = new InMemorySchemaRegistryClient();
+    private final AvroSerde<Interaction> interactionSerde = AvroSerde.forValues(registry, Interaction.class);
+    private final AtomicReference<ActiveStrategy> strategy = new AtomicReference<>(new ActiveStrategy(
+            Strategy.parse("promo", "{\"pinned\": {\"default\": [\"p1\", \"p2\", \"p3\"]}}"), 42));
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+    @TempDir
+    Path stateDir;
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, Interaction> interactions;
+    private TestInputTopic<byte[], byte[]> rawInteractions;
+    private TestOutputTopic<UserItemKey, UserItemEdge> edges;
+    private TestOutputTopic<String, Recommendations> recommendations;
+    private TestOutputTopic<byte[], byte[]> deadLetters;
+
+    @BeforeEach
+    void startDriver() {
+        driver = driver(RecommendationTopology.build(registry, strategy::get, meters));
+        interactions = driver.createInputTopic(INTERACTIONS, new StringSerializer(), interactionSerde);
+        rawInteractions = driver.createInputTopic(INTERACTIONS, new ByteArraySerializer(), new ByteArraySerializer());
+        edges = driver.createOutputTopic(Topics.USER_ITEM_EDGES.name(),
+                AvroSerde.forKeys(registry, UserItemKey.class), AvroSerde.forValues(registry, UserItemEdge.class));
+        recommendations = driver.createOutputTopic(Topics.RECOMMENDATIONS.name(),
+                new StringDeserializer(), AvroSerde.forValues(registry, Recommendations.class));
+        deadLetters = driver.createOutputTopic(Topics.INTERACTIONS_DLQ.name(),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    @AfterEach
+    void closeDriver() {
+        driver.close();
+    }
+
+    @Test
+    void anInteractionYieldsItsEdgeAndTheUsersRecommendations() {
+        interactions.pipeInput("u1", interaction("e1", "u1", "i1", InteractionType.view, T0));
+
+        var edge = edges.readKeyValue();
+        assertThat(edge.key).isEqualTo(new UserItemKey("u1", "i1"));
+        assertThat(edge.value.getCounts()).containsExactlyEntriesOf(Map.of("view", 1L));
+        assertThat(edge.value.getWeight()).isEqualTo(1.0);
+        assertThat(edge.value.getFirstSeen()).isEqualTo(T0);
+        assertThat(edge.value.getLastSeen()).isEqualTo(T0);
+
+        var record = recommendations.readKeyValue();
+        assertThat(record.key).isEqualTo("u1");
+        Recommendations recs = record.value;
+        assertThat(recs.getUserId()).isEqualTo("u1");
+        assertThat(recs.getItems()).extracting(RecommendedItem::getItemId).containsExactly("p1", "p2", "p3");
+        assertThat(recs.getItems().get(0).getSources()).containsOnlyKeys("pinned");
+        assertThat(recs.getStrategy()).isEqualTo("promo");
+        assertThat(recs.getStrategyVersion()).isEqualTo(42);
+        assertThat(recs.getExperimentGroup()).isNull();
+        assertThat(recs.getGeneratedAt()).isEqualTo(WALL_CLOCK);
+        assertThat(recs.getTriggerEventId()).isEqualTo("e1");
+        assertThat(recs.getTriggerEventTime()).isEqualTo(T0);
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void edgesAreAbsoluteAggregatesPerUserAndItem() {
+        interactions.pipeInput("u1", interaction("e1", "u1", "i1", InteractionType.view, T0));
+        interactions.pipeInput("u1", interaction("e2", "u1", "i2", InteractionType.click, T0.plusSeconds(1)));
+        interactions.pipeInput("u1", interaction("e3", "u1", "i1", InteractionType.purchase, T0.plusSeconds(2)));
+        interactions.pipeInput("u2", interaction("e4", "u2", "i1", InteractionType.view, T0.plusSeconds(3)));
+
+        Map<UserItemKey, UserItemEdge> latest = edges.readKeyValuesToMap();
+        UserItemEdge u1i1 = latest.get(new UserItemKey("u1", "i1"));
+        assertThat(u1i1.getCounts()).containsExactlyInAnyOrderEntriesOf(Map.of("view", 1L, "purchase", 1L));
+        assertThat(u1i1.getWeight()).isEqualTo(9.0);
+        assertThat(u1i1.getFirstSeen()).isEqualTo(T0);
+        assertThat(u1i1.getLastSeen()).isEqualTo(T0.plusSeconds(2));
+        assertThat(latest.get(new UserItemKey("u1", "i2")).getWeight()).isEqualTo(2.0);
+        assertThat(latest.get(new UserItemKey("u2", "i1")).getCounts()).containsExactlyEntriesOf(Map.of("view", 1L));
+    }
+
+    @Test
+    void itemsTheUserInteractedWithAreFilteredForThatUserOnly() {
+        interactions.pipeInput("u1", interaction("e1", "u1", "p2", InteractionType.view, T0));
+        interactions.pipeInput("u2", interaction("e2", "u2", "i9", InteractionType.view, T0));
+
+        Map<String, Recommendations> latest = recommendations.readKeyValuesToMap();
+        assertThat(latest.get("u1").getItems()).extracting(RecommendedItem::getItemId).containsExactly("p1", "p3");
+        assertThat(latest.get("u2").getItems()).extracting(RecommendedItem::getItemId).containsExactly("p1", "p2", "p3");
+    }
+
+    @Test
+    void theNextEventUsesANewStrategyVersion() {
+        interactions.pipeInput("u1", interaction("e1", "u1", "i1", InteractionType.view, T0));
+        strategy.set(new ActiveStrategy(Strategy.parse("promo", """
+                {"eventTypeWeights": {"view": 10}, "pinned": {"default": ["n1"]}}"""), 57));
+        interactions.pipeInput("u1", interaction("e2", "u1", "i1", InteractionType.view, T0.plusSeconds(1)));
+
+        assertThat(recommendations.readValuesToList()).extracting(Recommendations::getStrategyVersion).containsExactly(42L, 57L);
+        assertThat(edges.readValuesToList()).extracting(UserItemEdge::getWeight)
+                .as("each event weighs with the strategy of its time").containsExactly(1.0, 11.0);
+    }
+
+    @Test
+    void aUsersStateStaysInOneTaskWithoutRepartitioning() {
+        Topology topology = RecommendationTopology.build(registry, strategy::get, meters);
+
+        assertThat(topology.describe().subtopologies()).hasSize(1);
+        assertThat(topology.describe().toString()).doesNotContain("repartition");
+    }
+
+    @Test
+    void anUndecodableRecordGoesToTheDeadLetterTopicRawAndProcessingContinues() {
+        byte[] key = "u1".getBytes(StandardCharsets.UTF_8);
+        byte[] garbage = "not avro".getBytes(StandardCharsets.UTF_8);
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("trace", "t-1".getBytes(StandardCharsets.UTF_8));
+        rawInteractions.pipeInput(new TestRecord<>(key, garbage, headers, T0));
+        interactions.pipeInput("u1", interaction("e2", "u1", "i1", InteractionType.view, T0));
+
+        TestRecord<byte[], byte[]> dead = deadLetters.readRecord();
+        assertThat(dead.key()).isEqualTo(key);
+        assertThat(dead.value()).isEqualTo(garbage);
+        assertThat(header(dead, "trace")).as("the original headers stay").isEqualTo("t-1");
+        assertThat(header(dead, InteractionDecoder.HEADER_SOURCE_TOPIC)).isEqualTo(INTERACTIONS);
+        assertThat(header(dead, InteractionDecoder.HEADER_SOURCE_PARTITION)).isEqualTo("0");
+        assertThat(header(dead, InteractionDecoder.HEADER_SOURCE_OFFSET)).isEqualTo("0");
+        assertThat(header(dead, InteractionDecoder.HEADER_REASON)).isEqualTo("undecodable");
+        assertThat(header(dead, InteractionDecoder.HEADER_ERROR)).contains("Confluent wire format");
+        assertThat(rejected("undecodable")).isEqualTo(1.0);
+
+        assertThat(recommendations.readValuesToList()).extracting(Recommendations::getTriggerEventId)
+                .as("the bad record produced nothing, the next one was processed").containsExactly("e2");
+    }
+
+    @Test
+    void aSchemaIdTheRegistryDoesNotKnowIsUndecodable() {
+        rawInteractions.pipeInput("u1".getBytes(StandardCharsets.UTF_8), new byte[] {0, 0, 0, 3, (byte) 231, 2});
+
+        assertThat(header(deadLetters.readRecord(), InteractionDecoder.HEADER_REASON)).isEqualTo("undecodable");
+    }
+
+    @Test
+    void aKeyThatIsNotTheUserIdIsRejected() {
+        interactions.pipeInput("someone-else", interaction("e1", "u1", "i1", InteractionType.view, T0));
+
+        TestRecord<byte[], byte[]> dead = deadLetters.readRecord();
+        assertThat(header(dead, InteractionDecoder.HEADER_REASON)).isEqualTo("key-mismatch");
+        assertThat(header(dead, InteractionDecoder.HEADER_ERROR)).contains("someone-else").contains("u1");
+        assertThat(edges.isEmpty()).isTrue();
+        assertThat(recommendations.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aRecordWithoutKeyOrValueIsRejected() {
+        rawInteractions.pipeInput(null, interactionSerde.serialize(INTERACTIONS,
+                interaction("e1", "u1", "i1", InteractionType.view, T0)));
+        rawInteractions.pipeInput(new TestRecord<>("u1".getBytes(StandardCharsets.UTF_8), null));
+
+        assertThat(deadLetters.readRecordsToList()).extracting(dead -> header(dead, InteractionDecoder.HEADER_REASON))
+                .containsExactly("missing-key", "missing-value");
+        assertThat(rejected("missing-key")).isEqualTo(1.0);
+        assertThat(rejected("missing-value")).isEqualTo(1.0);
+    }
+
+    @Test
+    void anUnreachableRegistryFailsTheRecordInsteadOfDeadLetteringIt() throws IOException {
+        driver.close();
+        SchemaRegistryClient unreachable = SchemaRegistryClient.http("http://127.0.0.1:" + closedPort());
+        driver = driver(RecommendationTopology.build(unreachable, strategy::get, meters));
+        deadLetters = driver.createOutputTopic(Topics.INTERACTIONS_DLQ.name(),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        TestInputTopic<String, Interaction> input =
+                driver.createInputTopic(INTERACTIONS, new StringSerializer(), interactionSerde);
+
+        assertThatThrownBy(() -> input.pipeInput("u1", interaction("e1", "u1", "i1", InteractionType.view, T0)))
+                .isInstanceOf(StreamsException.class)
+                .hasStackTraceContaining("cannot reach the schema registry");
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    private TopologyTestDriver driver(Topology topology) {
+        Properties properties = new Properties();
+        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "streamrec-processor-test");
+        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        return new TopologyTestDriver(topology, properties, WALL_CLOCK);
+    }
+
+    private double rejected(String reason) {
+        return meters.get("streamrec.processor.rejected").tag("reason", reason).counter().count();
+    }
+
+    private static String header(TestRecord<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static Interaction interaction(String eventId, String userId, String itemId, InteractionType type, Instant at) {
+        return Interaction.newBuilder().setEventId(eventId).setUserId(userId).setItemId(itemId)
+                .setType(type).setEventTime(at).setContext(Map.of()).build();
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
