@@ -2,6 +2,7 @@ package io.streamrec.cli.embedded;
 
 import io.etcd.jetcd.Client;
 import io.streamrec.common.config.ConfigLoader;
+import io.streamrec.common.etcd.EtcdClients;
 import io.streamrec.common.lifecycle.ServiceGroup;
 import io.streamrec.common.lifecycle.StartupException;
 import io.streamrec.gateway.EventGateway;
@@ -86,11 +87,11 @@ public final class EmbeddedPipeline implements AutoCloseable {
                 "streamrec.push.demo-mode", "true"));
         settings.put("streamrec.push.token-secret-file", DemoSecret.ensure(data.resolve("push-token.secret")).toString());
 
-        try (Admin admin = create(ConfigLoader.load(GatewayConfig.class, configFile, settings).kafka(), "streamrec-demo")) {
+        RegistryServerConfig registryConfig = ConfigLoader.load(RegistryServerConfig.class, configFile, settings);
+        try (Admin admin = create(registryConfig.kafka(), "streamrec-demo")) {
             ensureTopics(admin, Topics.all());
         }
-        SchemaRegistryServer registry = new SchemaRegistryServer(
-                ConfigLoader.load(RegistryServerConfig.class, configFile, settings));
+        SchemaRegistryServer registry = new SchemaRegistryServer(registryConfig);
         services.start(registry);
         settings.put("streamrec.registry.url", registry.url());
         urls.put("registry", registry.url());
@@ -116,7 +117,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
     }
 
     private static void seedDefaultStrategy(ProcessorConfig config) {
-        try (Client client = io.streamrec.common.etcd.EtcdClients.connect(config.etcd())) {
+        try (Client client = EtcdClients.connect(config.etcd())) {
             String key = Strategy.ETCD_PREFIX + config.processor().strategy();
             if (StrategySeed.putIfAbsent(client, key, Strategy.defaultJson())) {
                 log.atInfo().addKeyValue("key", key).log("wrote the default strategy to etcd");
