@@ -1,0 +1,54 @@
+package io.streamrec.sink;
+
+import com.arcadedb.engine.WALFile;
+import io.smallrye.config.WithDefault;
+
+import java.nio.file.Path;
+
+/** The graph sink's own settings ({@code streamrec.sink.*}). */
+public interface SinkSettings {
+
+    /** Interface the graph API listens on. */
+    @WithDefault("0.0.0.0")
+    String host();
+
+    /** Port of the graph API, health and metrics; 0 picks a free one. */
+    @WithDefault("8083")
+    int port();
+
+    /** Consumer group; every sink instance of one deployment shares it so that each partition is written once. */
+    @WithDefault("streamrec-graph-sink")
+    String groupId();
+
+    /**
+     * Records per store transaction (also the consumer's max.poll.records). A batch whose write failed keeps the rest
+     * of the poll it came from, so while it is retried it can hold up to twice this.
+     */
+    @WithDefault("1000")
+    int batchSize();
+
+    /** How long a partly filled batch waits for more records before it is written anyway. */
+    @WithDefault("200")
+    long lingerMs();
+
+    /** Which graph store adapter holds the graph. */
+    @WithDefault("arcadedb")
+    GraphStoreKind store();
+
+    /** Directory of the embedded ArcadeDB database; created on first start. */
+    @WithDefault("data/graph")
+    Path arcadedbPath();
+
+    /**
+     * How far ArcadeDB forces each commit to disk: {@code no} survives a killed process but may lose the last
+     * commits on power loss; {@code yes-nometadata} and {@code yes-full} survive power loss at a cost per batch.
+     */
+    @WithDefault("no")
+    WALFile.FLUSH_TYPE arcadedbWalFlush();
+
+    /** The graph store adapters. */
+    enum GraphStoreKind {
+        /** Embedded ArcadeDB at {@link #arcadedbPath()}. */
+        ARCADEDB
+    }
+}

@@ -1,0 +1,39 @@
+package io.streamrec.sink.store;
+
+import com.arcadedb.exception.DatabaseIsClosedException;
+import com.arcadedb.exception.DatabaseIsReadOnlyException;
+import com.arcadedb.exception.DuplicatedKeyException;
+import com.arcadedb.exception.NeedRetryException;
+import com.arcadedb.exception.TimeoutException;
+
+import java.io.IOException;
+
+/** Decides, in one place, which ArcadeDB failures are worth retrying. */
+final class ArcadeDbErrors {
+    private ArcadeDbErrors() {
+    }
+
+    static GraphStoreException translate(String operation, RuntimeException e) {
+        return new GraphStoreException("ArcadeDB " + operation + " failed: " + e.getMessage(), e, isRetriable(e));
+    }
+
+    /**
+     * Conflicts and lock timeouts clear by themselves; a duplicate key means another writer created the record first,
+     * which the next attempt's lookup finds; I/O errors (a full disk) may clear once an operator acts. A closed or
+     * read-only database, schema or validation errors, and bugs do not.
+     */
+    static boolean isRetriable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DatabaseIsClosedException || t instanceof DatabaseIsReadOnlyException) {
+                return false;
+            }
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof NeedRetryException || t instanceof TimeoutException
+                    || t instanceof DuplicatedKeyException || t instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,206 @@
+package io.streamrec.sink.store;
+
+import com.arcadedb.GlobalConfiguration;
+import com.arcadedb.database.Database;
+import com.arcadedb.database.DatabaseFactory;
+import com.arcadedb.engine.WALFile;
+import com.arcadedb.graph.Edge;
+import com.arcadedb.graph.Vertex;
+import com.arcadedb.index.IndexCursor;
+import io.streamrec.schemas.InteractionType;
+import io.streamrec.schemas.UserItemEdge;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.streamrec.sink.store.ArcadeDbSchema.COUNTS;
+import static io.streamrec.sink.store.ArcadeDbSchema.FIRST_SEEN;
+import static io.streamrec.sink.store.ArcadeDbSchema.ID;
+import static io.streamrec.sink.store.ArcadeDbSchema.INTERACTED;
+import static io.streamrec.sink.store.ArcadeDbSchema.ITEM;
+import static io.streamrec.sink.store.ArcadeDbSchema.ITEM_ID;
+import static io.streamrec.sink.store.ArcadeDbSchema.LAST_SEEN;
+import static io.streamrec.sink.store.ArcadeDbSchema.USER;
+import static io.streamrec.sink.store.ArcadeDbSchema.USER_ID;
+import static io.streamrec.sink.store.ArcadeDbSchema.WEIGHT;
+
+/**
+ * The graph in an embedded ArcadeDB. Model: vertex types {@code User} and {@code Item} (unique {@code id}, activity
+ * bounds {@code firstSeen}/{@code lastSeen}), and one {@code Interacted} edge per user and item, User → Item, holding
+ * the pair's absolute aggregate: {@code counts} (map of interaction type to count), {@code weight},
+ * {@code firstSeen}, {@code lastSeen}, plus {@code userId}/{@code itemId} under a unique index. One edge per pair
+ * (rather than one per event or per type) mirrors the compacted topic: each record replaces its pair's edge, which
+ * makes writes idempotent, and traversals count each user once per item. One batch is one transaction.
+ */
+public final class ArcadeDbGraphStore implements GraphStore {
+    private static final Comparator<EdgeView> MOST_RECENT_FIRST =
+            Comparator.comparing(EdgeView::lastSeen).reversed().thenComparing(EdgeView::itemId);
+    private static final Comparator<RelatedItem> MOST_SHARED_FIRST =
+            Comparator.comparingLong(RelatedItem::users).reversed().thenComparing(RelatedItem::itemId);
+
+    private final Database db;
+    private final boolean ownsDatabase;
+
+    /** Uses a database the caller opened and will close; creates the graph types if they are missing. */
+    public ArcadeDbGraphStore(Database db) {
+        this(db, false);
+    }
+
+    private ArcadeDbGraphStore(Database db, boolean ownsDatabase) {
+        this.db = db;
+        this.ownsDatabase = ownsDatabase;
+        try {
+            ArcadeDbSchema.ensure(db);
+        } catch (RuntimeException e) {
+            throw ArcadeDbErrors.translate("schema creation", e);
+        }
+    }
+
+    /**
+     * Opens the database at {@code path}, creating it if it does not exist; the store closes it on {@link #close()}.
+     * {@code walFlush} is how far each commit is forced to disk: {@code NO} survives a killed process but not a power
+     * loss; {@code YES_NOMETADATA} and {@code YES_FULL} also survive a power loss, at a cost per commit.
+     */
+    public static ArcadeDbGraphStore open(Path path, WALFile.FLUSH_TYPE walFlush) {
+        DatabaseFactory factory = new DatabaseFactory(path.toString());
+        factory.getContextConfiguration().setValue(GlobalConfiguration.TX_WAL_FLUSH, walFlushLevel(walFlush));
+        Database db;
+        try {
+            db = factory.exists() ? factory.open() : factory.create();
+        } catch (RuntimeException e) {
+            // the top-level message is generic ("Error on creating new database instance"); the cause says why
+            throw new GraphStoreException("cannot open ArcadeDB at " + path + ": " + rootMessage(e), e, false);
+        }
+        try {
+            return new ArcadeDbGraphStore(db, true);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void upsertEdges(List<UserItemEdge> edges) {
+        if (edges.isEmpty()) {
+            return;
+        }
+        Map<List<String>, UserItemEdge> latestByPair = new LinkedHashMap<>();
+        edges.forEach(edge -> latestByPair.put(List.of(edge.getUserId(), edge.getItemId()), edge));
+        try {
+            db.transaction(() -> new ArcadeDbBatchWrite(db).write(latestByPair.values()));
+        } catch (RuntimeException e) {
+            throw ArcadeDbErrors.translate("write of " + latestByPair.size() + " edges", e);
+        }
+    }
+
+    @Override
+    public List<EdgeView> itemsOfUser(String userId, int limit) {
+        requirePositive(limit);
+        try {
+            Vertex user = vertex(USER, userId);
+            if (user == null) {
+                return List.of();
+            }
+            List<EdgeView> views = new ArrayList<>();
+            for (Edge edge : user.getEdges(Vertex.DIRECTION.OUT, INTERACTED)) {
+                views.add(view(edge));
+            }
+            return views.stream().sorted(MOST_RECENT_FIRST).limit(limit).toList();
+        } catch (RuntimeException e) {
+            throw ArcadeDbErrors.translate("read of the items of user " + userId, e);
+        }
+    }
+
+    @Override
+    public List<RelatedItem> alsoInteracted(String itemId, InteractionType type, int limit) {
+        requirePositive(limit);
+        try {
+            Vertex item = vertex(ITEM, itemId);
+            if (item == null) {
+                return List.of();
+            }
+            Map<String, Long> sharedUsers = new HashMap<>();
+            for (Edge toItem : item.getEdges(Vertex.DIRECTION.IN, INTERACTED)) {
+                if (!follows(toItem, type)) {
+                    continue;
+                }
+                for (Edge fromUser : toItem.getOutVertex().getEdges(Vertex.DIRECTION.OUT, INTERACTED)) {
+                    String other = fromUser.getString(ITEM_ID);
+                    if (!other.equals(itemId) && follows(fromUser, type)) {
+                        sharedUsers.merge(other, 1L, Long::sum);
+                    }
+                }
+            }
+            return sharedUsers.entrySet().stream()
+                    .map(e -> new RelatedItem(e.getKey(), e.getValue()))
+                    .sorted(MOST_SHARED_FIRST).limit(limit).toList();
+        } catch (RuntimeException e) {
+            throw ArcadeDbErrors.translate("read of the items related to " + itemId, e);
+        }
+    }
+
+    @Override
+    public boolean isOpen() {
+        return db.isOpen();
+    }
+
+    @Override
+    public void close() {
+        if (ownsDatabase && db.isOpen()) {
+            db.close();
+        }
+    }
+
+    private Vertex vertex(String type, String id) {
+        IndexCursor found = db.lookupByKey(type, ID, id);
+        return found.hasNext() ? found.next().asVertex() : null;
+    }
+
+    private static boolean follows(Edge edge, InteractionType type) {
+        return type == null || counts(edge).getOrDefault(type.name(), 0L) > 0;
+    }
+
+    private static EdgeView view(Edge edge) {
+        return new EdgeView(edge.getString(USER_ID), edge.getString(ITEM_ID), counts(edge),
+                edge.getDouble(WEIGHT), Instant.ofEpochMilli(edge.getLong(FIRST_SEEN)),
+                Instant.ofEpochMilli(edge.getLong(LAST_SEEN)));
+    }
+
+    private static Map<String, Long> counts(Edge edge) {
+        Map<String, Object> stored = edge.getMap(COUNTS);
+        Map<String, Long> counts = new HashMap<>();
+        if (stored != null) {
+            stored.forEach((type, count) -> counts.put(type, ((Number) count).longValue()));
+        }
+        return counts;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage();
+    }
+
+    private static int walFlushLevel(WALFile.FLUSH_TYPE walFlush) {
+        // the values of arcadedb.txWalFlush
+        return switch (walFlush) {
+            case NO -> 0;
+            case YES_NOMETADATA -> 1;
+            case YES_FULL -> 2;
+        };
+    }
+
+    private static void requirePositive(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package io.streamrec.sink.store;
+
+import io.streamrec.schemas.InteractionType;
+import io.streamrec.schemas.UserItemEdge;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * What every {@link GraphStore} adapter must do, run against a real engine by each adapter's subclass. Each test gets
+ * an empty store from {@link #store()}.
+ */
+public abstract class GraphStoreContract {
+    protected static final Instant T0 = Instant.parse("2026-11-01T10:00:00Z");
+
+    /** An empty store, closed by the subclass after the test. */
+    protected abstract GraphStore store();
+
+    protected static UserItemEdge edge(String user, String item, Map<String, Long> counts, double weight,
+                                       long firstMinute, long lastMinute) {
+        return UserItemEdge.newBuilder().setUserId(user).setItemId(item).setCounts(counts).setWeight(weight)
+                .setFirstSeen(T0.plusSeconds(60 * firstMinute)).setLastSeen(T0.plusSeconds(60 * lastMinute)).build();
+    }
+
+    protected static UserItemEdge edge(String user, String item, String type) {
+        return edge(user, item, Map.of(type, 1L), 1.0, 0, 1);
+    }
+
+    @Test
+    void upsertCreatesTheEdgeWithItsAbsoluteValues() {
+        store().upsertEdges(List.of(edge("u1", "i1", Map.of("view", 2L, "purchase", 1L), 5.5, 0, 30)));
+
+        assertThat(store().itemsOfUser("u1", 10)).containsExactly(new EdgeView("u1", "i1",
+                Map.of("view", 2L, "purchase", 1L), 5.5, T0, T0.plusSeconds(1800)));
+    }
+
+    @Test
+    void theSameEdgeTwiceIsOneEdgeWithTheLatestAbsoluteValues() {
+        UserItemEdge first = edge("u1", "i1", Map.of("view", 1L), 1.0, 0, 1);
+        UserItemEdge later = edge("u1", "i1", Map.of("view", 3L, "click", 1L), 4.0, 0, 9);
+
+        store().upsertEdges(List.of(first));
+        store().upsertEdges(List.of(later));
+        store().upsertEdges(List.of(later));
+
+        assertThat(store().itemsOfUser("u1", 10)).containsExactly(new EdgeView("u1", "i1",
+                Map.of("view", 3L, "click", 1L), 4.0, T0, T0.plusSeconds(540)));
+    }
+
+    @Test
+    void withinOneBatchTheLaterEdgeForAPairWins() {
+        store().upsertEdges(List.of(
+                edge("u1", "i1", Map.of("view", 1L), 1.0, 0, 1),
+                edge("u1", "i2", Map.of("view", 1L), 1.0, 0, 1),
+                edge("u1", "i1", Map.of("view", 2L), 2.0, 0, 2)));
+
+        assertThat(store().itemsOfUser("u1", 10))
+                .extracting(EdgeView::itemId, EdgeView::counts)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("i1", Map.of("view", 2L)),
+                        org.assertj.core.groups.Tuple.tuple("i2", Map.of("view", 1L)));
+    }
+
+    @Test
+    void aBatchIsWrittenWhollyOrNotAtAll() {
+        UserItemEdge valid = edge("u1", "i1", "view");
+        // the all-args constructor skips the builder's checks: an edge no adapter can store
+        UserItemEdge broken = new UserItemEdge("u1", "i2", null, 1.0, T0, T0);
+
+        assertThatThrownBy(() -> store().upsertEdges(List.of(valid, broken)))
+                .isInstanceOf(GraphStoreException.class);
+
+        assertThat(store().itemsOfUser("u1", 10)).isEmpty();
+    }
+
+    @Test
+    void itemsOfUserComeMostRecentFirstUpToTheLimit() {
+        store().upsertEdges(List.of(
+                edge("u1", "old", Map.of("view", 1L), 1.0, 0, 5),
+                edge("u1", "newest", Map.of("view", 1L), 1.0, 0, 50),
+                edge("u1", "middle", Map.of("view", 1L), 1.0, 0, 20),
+                edge("u2", "other", Map.of("view", 1L), 1.0, 0, 99)));
+
+        assertThat(store().itemsOfUser("u1", 10)).extracting(EdgeView::itemId)
+                .containsExactly("newest", "middle", "old");
+        assertThat(store().itemsOfUser("u1", 2)).extracting(EdgeView::itemId).containsExactly("newest", "middle");
+    }
+
+    @Test
+    void unknownUsersAndItemsHaveNothing() {
+        store().upsertEdges(List.of(edge("u1", "i1", "view")));
+
+        assertThat(store().itemsOfUser("nobody", 10)).isEmpty();
+        assertThat(store().alsoInteracted("nothing", null, 10)).isEmpty();
+    }
+
+    @Test
+    void alsoInteractedRanksOtherItemsBySharedUsers() {
+        store().upsertEdges(List.of(
+                edge("u1", "x", "view"), edge("u1", "a", "view"), edge("u1", "b", "view"),
+                edge("u2", "x", "view"), edge("u2", "a", "view"),
+                edge("u3", "x", "view"), edge("u3", "c", "view"),
+                // u4 never touched x: a's popularity elsewhere must not count
+                edge("u4", "a", "view"), edge("u4", "d", "view")));
+
+        assertThat(store().alsoInteracted("x", null, 10)).containsExactly(
+                new RelatedItem("a", 2), new RelatedItem("b", 1), new RelatedItem("c", 1));
+        assertThat(store().alsoInteracted("x", null, 2)).containsExactly(
+                new RelatedItem("a", 2), new RelatedItem("b", 1));
+    }
+
+    @Test
+    void alsoInteractedWithATypeFollowsOnlyEdgesOfThatTypeOnBothHops() {
+        store().upsertEdges(List.of(
+                edge("u1", "x", "purchase"), edge("u1", "a", "view"), edge("u1", "b", "purchase"),
+                edge("u2", "x", Map.of("view", 4L, "purchase", 1L), 6.0, 0, 1), edge("u2", "a", "purchase"),
+                edge("u3", "x", "view"), edge("u3", "c", "purchase")));
+
+        assertThat(store().alsoInteracted("x", InteractionType.purchase, 10)).containsExactly(
+                new RelatedItem("a", 1), new RelatedItem("b", 1));
+        assertThat(store().alsoInteracted("x", null, 10)).containsExactly(
+                new RelatedItem("a", 2), new RelatedItem("b", 1), new RelatedItem("c", 1));
+    }
+
+    @Test
+    void anEmptyBatchChangesNothing() {
+        store().upsertEdges(List.of());
+
+        assertThat(store().itemsOfUser("u1", 10)).isEmpty();
+    }
+
+    @Test
+    void limitsBelowOneAreRefused() {
+        assertThatThrownBy(() -> store().itemsOfUser("u1", 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store().alsoInteracted("i1", null, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
