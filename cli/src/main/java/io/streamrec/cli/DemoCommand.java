@@ -50,7 +50,6 @@ final class DemoCommand implements Callable<Integer> {
         EmbeddedPorts ports = new EmbeddedPorts(gatewayPort, pushPort, processorPort, graphPort, registryPort,
                 kafkaPort, kafkaControllerPort, etcdPort, etcdPeerPort);
         try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(dataDir, ports, Optional.ofNullable(configFile))) {
-            pipeline.stopOnShutdown();
             printBanner(System.out, pipeline.urls(), (System.nanoTime() - begin) / 1e9);
             pipeline.awaitStop();
         }

@@ -7,6 +7,7 @@ import io.streamrec.common.config.KafkaSettings;
 import io.streamrec.common.config.RegistrySettings;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Configuration of the stream processor ({@code streamrec.kafka.*}, {@code streamrec.registry.*},
@@ -64,6 +65,13 @@ public interface ProcessorConfig {
         /** Stream threads in this instance; more than the input partitions leaves some idle ({@code streamrec.processor.num-stream-threads}). */
         @WithDefault("1")
         int numStreamThreads();
+
+        /**
+         * A stable id, unique per instance (a pod or host name), that makes the instance a static group member: after
+         * a restart it gets its partitions back at once instead of after the 45 s session timeout. Unset means
+         * dynamic membership ({@code streamrec.processor.instance-id}).
+         */
+        Optional<String> instanceId();
 
         /** Name of the strategy to use, the key under {@code /streamrec/strategies/} ({@code streamrec.processor.strategy}). */
         @WithDefault("default")

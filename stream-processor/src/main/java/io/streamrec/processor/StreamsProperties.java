@@ -2,6 +2,7 @@ package io.streamrec.processor;
 
 import io.streamrec.common.kafka.KafkaClientConfigs;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 import java.util.Map;
@@ -23,6 +24,10 @@ final class StreamsProperties {
         properties.put(StreamsConfig.STATE_DIR_CONFIG, processor.stateDir().toString());
         properties.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, processor.commitIntervalMs());
         properties.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, processor.numStreamThreads());
+        // static membership: a restarted instance takes its partitions back at once instead of after the session
+        // timeout (Streams members never send LeaveGroup); Streams appends the thread index per consumer
+        processor.instanceId().ifPresent(id ->
+                properties.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), id));
         return KafkaClientConfigs.properties(properties);
     }
 }

@@ -77,14 +77,18 @@ public final class EmbeddedKafkaBroker implements Service {
         return p;
     }
 
+    /** Formats a new log directory; a formatted one keeps its cluster id, or the broker refuses its own data. */
     private void formatOnce(Properties properties) throws IOException {
+        if (Files.exists(logDir.resolve("meta.properties"))) {
+            return;
+        }
         Path config = logDir.resolve("server.properties");
         try (OutputStream out = Files.newOutputStream(config)) {
-            properties.store(out, "written by streamrec demo at each start");
+            properties.store(out, "written by streamrec demo to format the log directory");
         }
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         int code = StorageTool.execute(new String[]{"format", "-t", Uuid.randomUuid().toString(),
-                "-c", config.toString(), "--ignore-formatted"}, new PrintStream(output, true, StandardCharsets.UTF_8));
+                "-c", config.toString()}, new PrintStream(output, true, StandardCharsets.UTF_8));
         if (code != 0) {
             throw new StartupException("cannot format the Kafka log directory " + logDir + ": "
                     + output.toString(StandardCharsets.UTF_8).trim());

@@ -51,14 +51,18 @@ public final class EmbeddedPipeline implements AutoCloseable {
     private EmbeddedPipeline() {
     }
 
-    /** Starts everything and returns once every service reports ready. */
+    /**
+     * Starts everything and returns once every service reports ready. Whatever happens, including Ctrl-C during the
+     * start, what already runs is stopped: etcd is a child process and must not outlive us.
+     */
     public static EmbeddedPipeline start(Path dataDir, EmbeddedPorts ports, Optional<Path> configFile) {
         EmbeddedPipeline pipeline = new EmbeddedPipeline();
+        pipeline.services.stopOnShutdown();
         try {
             pipeline.startAll(dataDir, ports, configFile);
             pipeline.awaitReady();
             return pipeline;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             pipeline.close();
             throw e;
         }
@@ -74,17 +78,18 @@ public final class EmbeddedPipeline implements AutoCloseable {
         EmbeddedKafkaBroker kafka = new EmbeddedKafkaBroker(data.resolve("kafka"), ports.kafka(), ports.kafkaController());
         services.start(kafka);
 
-        Map<String, String> settings = new HashMap<>(Map.of(
-                "streamrec.kafka.bootstrap-servers", kafka.bootstrapServers(),
-                "streamrec.etcd.endpoints", etcd.clientUrl(),
-                "streamrec.registry-server.port", Integer.toString(ports.registry()),
-                "streamrec.gateway.port", Integer.toString(ports.gateway()),
-                "streamrec.processor.port", Integer.toString(ports.processor()),
-                "streamrec.processor.state-dir", data.resolve("processor").toString(),
-                "streamrec.sink.port", Integer.toString(ports.graph()),
-                "streamrec.sink.arcadedb-path", data.resolve("graph").toString(),
-                "streamrec.push.port", Integer.toString(ports.push()),
-                "streamrec.push.demo-mode", "true"));
+        Map<String, String> settings = new HashMap<>(Map.ofEntries(
+                Map.entry("streamrec.kafka.bootstrap-servers", kafka.bootstrapServers()),
+                Map.entry("streamrec.etcd.endpoints", etcd.clientUrl()),
+                Map.entry("streamrec.registry-server.port", Integer.toString(ports.registry())),
+                Map.entry("streamrec.gateway.port", Integer.toString(ports.gateway())),
+                Map.entry("streamrec.processor.port", Integer.toString(ports.processor())),
+                Map.entry("streamrec.processor.state-dir", data.resolve("processor").toString()),
+                Map.entry("streamrec.processor.instance-id", "embedded"),
+                Map.entry("streamrec.sink.port", Integer.toString(ports.graph())),
+                Map.entry("streamrec.sink.arcadedb-path", data.resolve("graph").toString()),
+                Map.entry("streamrec.push.port", Integer.toString(ports.push())),
+                Map.entry("streamrec.push.demo-mode", "true")));
         settings.put("streamrec.push.token-secret-file", DemoSecret.ensure(data.resolve("push-token.secret")).toString());
 
         RegistryServerConfig registryConfig = ConfigLoader.load(RegistryServerConfig.class, configFile, settings);
@@ -164,10 +169,6 @@ public final class EmbeddedPipeline implements AutoCloseable {
     /** Base URLs by name: gateway, push, processor, graph, registry; and kafka (bootstrap) and etcd. */
     public Map<String, String> urls() {
         return Map.copyOf(urls);
-    }
-
-    public void stopOnShutdown() {
-        services.stopOnShutdown();
     }
 
     public void awaitStop() throws InterruptedException {

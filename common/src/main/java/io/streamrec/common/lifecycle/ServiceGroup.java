@@ -16,8 +16,15 @@ public final class ServiceGroup implements AutoCloseable {
 
     private final Deque<Service> started = new ArrayDeque<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private boolean closed;
 
+    /** Starts the service; once the group is closed (say, Ctrl-C during start-up) it refuses to start more. */
     public ServiceGroup start(Service service) {
+        synchronized (this) {
+            if (closed) {
+                throw new StartupException("stopping: " + service.name() + " was not started");
+            }
+        }
         long begin = System.nanoTime();
         try {
             service.start();
@@ -32,7 +39,13 @@ public final class ServiceGroup implements AutoCloseable {
             close();
             throw new StartupException(service.name() + " failed to start: " + e.getMessage(), e);
         }
-        started.push(service);
+        synchronized (this) {
+            if (closed) {
+                closeQuietly(service);
+                throw new StartupException("stopping: " + service.name() + " was stopped right after it started");
+            }
+            started.push(service);
+        }
         log.atInfo().addKeyValue("service", service.name())
                 .addKeyValue("ms", (System.nanoTime() - begin) / 1_000_000).log("started");
         return this;
@@ -50,18 +63,22 @@ public final class ServiceGroup implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closed = true;
         while (!started.isEmpty()) {
-            Service service = started.pop();
-            try {
-                service.close();
-                log.atInfo().addKeyValue("service", service.name()).log("stopped");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                log.atWarn().addKeyValue("service", service.name()).log("interrupted while stopping");
-            } catch (Exception e) {
-                log.atWarn().addKeyValue("service", service.name()).setCause(e).log("failed to stop cleanly");
-            }
+            closeQuietly(started.pop());
         }
         stopped.countDown();
+    }
+
+    private static void closeQuietly(Service service) {
+        try {
+            service.close();
+            log.atInfo().addKeyValue("service", service.name()).log("stopped");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.atWarn().addKeyValue("service", service.name()).log("interrupted while stopping");
+        } catch (Exception e) {
+            log.atWarn().addKeyValue("service", service.name()).setCause(e).log("failed to stop cleanly");
+        }
     }
 }

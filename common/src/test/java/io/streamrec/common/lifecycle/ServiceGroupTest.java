@@ -52,4 +52,15 @@ class ServiceGroupTest {
                 .hasMessage("b failed to start: boom");
         assertThat(events).containsExactly("start a", "stop a");
     }
+
+    @Test
+    void aClosedGroupStartsNothingMore() {
+        ServiceGroup group = new ServiceGroup();
+        group.close();
+
+        assertThatThrownBy(() -> group.start(service("late", false)))
+                .isInstanceOf(StartupException.class)
+                .hasMessage("stopping: late was not started");
+        assertThat(events).isEmpty();
+    }
 }
