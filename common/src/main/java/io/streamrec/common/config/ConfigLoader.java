@@ -49,7 +49,8 @@ public final class ConfigLoader {
         } catch (ConfigValidationException e) {
             List<String> problems = new ArrayList<>();
             for (int i = 0; i < e.getProblemCount(); i++) {
-                problems.add("  - " + e.getProblem(i).getMessage());
+                // SmallRye prefixes the converter's exception class, which tells a user nothing
+                problems.add("  - " + e.getProblem(i).getMessage().replaceFirst("^[\\w.$]+Exception: ", ""));
             }
             throw new StartupException("invalid configuration:\n" + String.join("\n", problems), e);
         } catch (IllegalArgumentException | NoSuchElementException e) {
