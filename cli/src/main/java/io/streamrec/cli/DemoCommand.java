@@ -19,7 +19,7 @@ final class DemoCommand implements Callable<Integer> {
             description = "Where Kafka, etcd, the graph and the processor keep their data (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
-    @Option(names = "--no-traffic", description = "Do not generate demo traffic.")
+    @Option(names = "--no-traffic", description = "Do not generate demo traffic (by default a few simulated shoppers keep the page alive).")
     boolean noTraffic;
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Properties file with streamrec.* settings.")
@@ -49,7 +49,7 @@ final class DemoCommand implements Callable<Integer> {
         long begin = System.nanoTime();
         EmbeddedPorts ports = new EmbeddedPorts(gatewayPort, pushPort, processorPort, graphPort, registryPort,
                 kafkaPort, kafkaControllerPort, etcdPort, etcdPeerPort);
-        try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(dataDir, ports, Optional.ofNullable(configFile))) {
+        try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(dataDir, ports, Optional.ofNullable(configFile), !noTraffic)) {
             printBanner(System.out, pipeline.urls(), (System.nanoTime() - begin) / 1e9);
             pipeline.awaitStop();
         }
@@ -65,9 +65,8 @@ final class DemoCommand implements Callable<Integer> {
         out.printf("  Schema registry      %s/subjects%n", urls.get("registry"));
         out.printf("  Kafka                %s%n", urls.get("kafka"));
         out.printf("  etcd                 %s%n", urls.get("etcd"));
-        if (!noTraffic) {
-            out.println("  (no demo traffic generator yet: send events yourself)");
-        }
+        out.println(noTraffic ? "  No demo traffic (--no-traffic): send events yourself."
+                : "  Demo traffic: a few shoppers' events per second (--no-traffic turns it off).");
         out.printf("Try:%n  curl -X POST %s/v1/events -H 'Content-Type: application/json' \\%n"
                 + "       -d '{\"userId\":\"u1\",\"itemId\":\"i1\",\"type\":\"view\"}'%n", urls.get("gateway"));
         out.println("Ctrl-C stops everything.");

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "streamrec", mixinStandardHelpOptions = true, version = "streamrec 0.1.0",
         description = "Real-time recommendations on Kafka.",
         subcommands = {DemoCommand.class, GatewayCommand.class, ProcessorCommand.class, SinkCommand.class,
-                PushCommand.class, RegistryCommand.class, TokenCommand.class})
+                PushCommand.class, RegistryCommand.class, TokenCommand.class, SimulateCommand.class})
 public final class Streamrec {
     static final int EXIT_STARTUP_FAILED = 1;
 

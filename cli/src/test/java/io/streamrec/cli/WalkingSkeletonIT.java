@@ -22,12 +22,14 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One event through the whole embedded pipeline on real parts: gateway, Kafka, processor with its strategy from
- * etcd, recommendations to a WebSocket client, and user-item edges into the graph store.
+ * The embedded pipeline as {@code ./streamrec demo} runs it, on real parts: one event through the gateway, Kafka,
+ * the processor with its strategy from etcd, to the user's WebSocket and into the graph store; and the demo traffic
+ * flowing the same way.
  */
 class WalkingSkeletonIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,7 +40,7 @@ class WalkingSkeletonIT {
     @BeforeAll
     static void start() throws Exception {
         Path dataDir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "walking-skeleton");
-        pipeline = EmbeddedPipeline.start(dataDir, EmbeddedPorts.ephemeral(), Optional.empty());
+        pipeline = EmbeddedPipeline.start(dataDir, EmbeddedPorts.ephemeral(), Optional.empty(), true);
     }
 
     @AfterAll
@@ -65,6 +67,19 @@ class WalkingSkeletonIT {
                 items -> items.path("items").size() > 0);
         assertThat(graph.path("items").get(0).path("itemId").asText()).isEqualTo("i1");
         assertThat(graph.path("items").get(0).path("counts").path("view").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void demoTrafficReachesTheGraph() {
+        JsonNode popular = Poll.until(Duration.ofSeconds(30), () -> graph("/v1/graph/items/item-1/also?limit=5"),
+                also -> also.has("also"));
+        assertThat(popular.path("itemId").asText()).isEqualTo("item-1");
+        Poll.until(Duration.ofSeconds(30), () -> simulatedUsersWithItems(), count -> count > 0);
+    }
+
+    private static long simulatedUsersWithItems() {
+        return IntStream.rangeClosed(1, 200)
+                .filter(n -> graph("/v1/graph/users/user-" + n + "/items").path("items").size() > 0).count();
     }
 
     private static BlockingQueue<JsonNode> connectFeed(String user) throws Exception {
@@ -108,9 +123,12 @@ class WalkingSkeletonIT {
     }
 
     private static JsonNode userItems(String user) {
+        return graph("/v1/graph/users/" + user + "/items");
+    }
+
+    private static JsonNode graph(String path) {
         try {
-            return JSON.readTree(HTTP.send(HttpRequest.newBuilder(
-                            URI.create(pipeline.urls().get("graph") + "/v1/graph/users/" + user + "/items")).build(),
+            return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(pipeline.urls().get("graph") + path)).build(),
                     HttpResponse.BodyHandlers.ofString()).body());
         } catch (Exception e) {
             return JSON.createObjectNode();

@@ -1,6 +1,7 @@
 package io.streamrec.cli.embedded;
 
 import io.etcd.jetcd.Client;
+import io.streamrec.cli.traffic.TrafficGenerator;
 import io.streamrec.common.config.ConfigLoader;
 import io.streamrec.common.etcd.EtcdClients;
 import io.streamrec.common.lifecycle.ServiceGroup;
@@ -44,6 +45,10 @@ import static io.streamrec.common.kafka.KafkaAdmin.ensureTopics;
 public final class EmbeddedPipeline implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPipeline.class);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    /** Gentle: enough for a live page, little enough to leave a laptop idle. */
+    private static final int DEMO_USERS = 200;
+    private static final int DEMO_ITEMS = 100;
+    private static final double DEMO_EVENTS_PER_SECOND = 3;
 
     private final ServiceGroup services = new ServiceGroup();
     private final Map<String, String> urls = new HashMap<>();
@@ -55,12 +60,17 @@ public final class EmbeddedPipeline implements AutoCloseable {
      * Starts everything and returns once every service reports ready. Whatever happens, including Ctrl-C during the
      * start, what already runs is stopped: etcd is a child process and must not outlive us.
      */
-    public static EmbeddedPipeline start(Path dataDir, EmbeddedPorts ports, Optional<Path> configFile) {
+    public static EmbeddedPipeline start(Path dataDir, EmbeddedPorts ports, Optional<Path> configFile,
+                                         boolean demoTraffic) {
         EmbeddedPipeline pipeline = new EmbeddedPipeline();
         pipeline.services.stopOnShutdown();
         try {
             pipeline.startAll(dataDir, ports, configFile);
             pipeline.awaitReady();
+            if (demoTraffic) {
+                pipeline.services.start(new TrafficGenerator(pipeline.urls.get("gateway"), DEMO_USERS, DEMO_ITEMS,
+                        DEMO_EVENTS_PER_SECOND, System.nanoTime()));
+            }
             return pipeline;
         } catch (RuntimeException | Error e) {
             pipeline.close();

@@ -49,7 +49,7 @@ class SkeletonLatencyBenchmark {
     void endToEndLatency() throws Exception {
         Path dataDir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "bench-skeleton");
         long begin = System.nanoTime();
-        try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(dataDir, EmbeddedPorts.ephemeral(), Optional.empty())) {
+        try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(dataDir, EmbeddedPorts.ephemeral(), Optional.empty(), false)) {
             double startupSeconds = (System.nanoTime() - begin) / 1e9;
             Histogram kafka = kafkaRoundTrip(pipeline.urls().get("kafka"));
             Histogram pipelineLatency = pipelineRoundTrip(pipeline.urls());

@@ -1,0 +1,85 @@
+package io.streamrec.cli;
+
+import io.streamrec.cli.traffic.TrafficGenerator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = {"Send synthetic shopper traffic through the gateway's HTTP API: Zipf item popularity,",
+                "sessions of views with some clicks, carts and purchases. Runs until Ctrl-C or --duration.",
+                "Exit codes: 0 events were accepted, 3 none was (gateway down or refusing)."})
+final class SimulateCommand implements Callable<Integer> {
+    static final int EXIT_NOTHING_ACCEPTED = 3;
+    private static final long REPORT_EVERY_SECONDS = 5;
+
+    @Option(names = "--users", defaultValue = "1000", description = "Simulated users (default: ${DEFAULT-VALUE}).")
+    int users;
+
+    @Option(names = "--items", defaultValue = "500", description = "Catalogue size (default: ${DEFAULT-VALUE}).")
+    int items;
+
+    @Option(names = "--rate", defaultValue = "20", description = "Events per second (default: ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--duration", defaultValue = "0", paramLabel = "SECONDS",
+            description = "Stop after this long; 0 runs until Ctrl-C (default: ${DEFAULT-VALUE}).")
+    long durationSeconds;
+
+    @Option(names = "--gateway", defaultValue = "${env:STREAMREC_GATEWAY_URL:-http://localhost:8080}",
+            description = "Gateway base URL (default: ${DEFAULT-VALUE}).")
+    String gateway;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Random seed, for repeatable traffic.")
+    long seed;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (users < 1 || items < 1 || !(rate > 0) || durationSeconds < 0) {
+            throw new ParameterException(spec.commandLine(),
+                    "--users, --items and --rate must be positive and --duration not negative");
+        }
+        TrafficGenerator traffic = new TrafficGenerator(gateway, users, items, rate, seed);
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch finished = new CountDownLatch(1);
+        // on Ctrl-C, the JVM exits once hooks return: wait until the final counts are printed
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop.countDown();
+            awaitQuietly(finished);
+        }));
+        traffic.start();
+        long deadline = durationSeconds == 0 ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.SECONDS.toNanos(durationSeconds);
+        while (System.nanoTime() < deadline && !stop.await(Math.min(REPORT_EVERY_SECONDS * 1000,
+                Math.max(1, (deadline - System.nanoTime()) / 1_000_000)), TimeUnit.MILLISECONDS)) {
+            report(traffic.stats());
+        }
+        traffic.close();
+        TrafficGenerator.Stats stats = traffic.stats();
+        report(stats);
+        finished.countDown();
+        return stats.accepted() > 0 ? 0 : EXIT_NOTHING_ACCEPTED;
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void report(TrafficGenerator.Stats stats) {
+        spec.commandLine().getOut().printf("accepted %d, rejected %d, failed %d, skipped (gateway busy) %d%n",
+                stats.accepted(), stats.rejected(), stats.failed(), stats.skipped());
+        spec.commandLine().getOut().flush();
+    }
+}
