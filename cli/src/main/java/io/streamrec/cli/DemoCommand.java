@@ -3,12 +3,12 @@ package io.streamrec.cli;
 import io.streamrec.cli.embedded.EmbeddedPipeline;
 import io.streamrec.cli.embedded.EmbeddedPorts;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -22,8 +22,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--no-traffic", description = "Do not generate demo traffic (by default a few simulated shoppers keep the page alive).")
     boolean noTraffic;
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Properties file with streamrec.* settings.")
-    Path configFile;
+    @Mixin
+    ConfigFileOption config;
 
     @Option(names = "--gateway-port", defaultValue = "${env:STREAMREC_DEMO_GATEWAY_PORT:-8080}")
     int gatewayPort;
@@ -49,7 +49,7 @@ final class DemoCommand implements Callable<Integer> {
         long begin = System.nanoTime();
         EmbeddedPorts ports = new EmbeddedPorts(gatewayPort, pushPort, processorPort, graphPort, registryPort,
                 kafkaPort, kafkaControllerPort, etcdPort, etcdPeerPort);
-        try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(dataDir, ports, Optional.ofNullable(configFile), !noTraffic)) {
+        try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(dataDir, ports, config.file(), !noTraffic)) {
             printBanner(System.out, pipeline.urls(), (System.nanoTime() - begin) / 1e9);
             pipeline.awaitStop();
         }

@@ -2,7 +2,7 @@ package io.streamrec.cli;
 
 import io.streamrec.common.lifecycle.Service;
 import io.streamrec.common.lifecycle.ServiceGroup;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 import java.nio.file.Path;
 import java.util.Optional;
@@ -14,15 +14,15 @@ import java.util.concurrent.Callable;
  */
 abstract class ServiceCommand implements Callable<Integer> {
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Properties file with streamrec.* settings.")
-    Path configFile;
+    @Mixin
+    ConfigFileOption config;
 
     protected abstract Service create(Optional<Path> configFile);
 
     @Override
     public Integer call() throws InterruptedException {
         try (ServiceGroup group = new ServiceGroup()) {
-            group.stopOnShutdown().start(create(Optional.ofNullable(configFile))).awaitStop();
+            group.stopOnShutdown().start(create(config.file())).awaitStop();
         }
         return 0;
     }

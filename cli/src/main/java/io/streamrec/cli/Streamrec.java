@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "streamrec", mixinStandardHelpOptions = true, version = "streamrec 0.1.0",
         description = "Real-time recommendations on Kafka.",
         subcommands = {DemoCommand.class, GatewayCommand.class, ProcessorCommand.class, SinkCommand.class,
-                PushCommand.class, RegistryCommand.class, TokenCommand.class, SimulateCommand.class})
+                PushCommand.class, RegistryCommand.class, TokenCommand.class, SimulateCommand.class,
+                TopicsCommand.class, StrategyCommand.class})
 public final class Streamrec {
     static final int EXIT_STARTUP_FAILED = 1;
 
@@ -16,7 +17,12 @@ public final class Streamrec {
     }
 
     public static void main(String[] args) {
-        CommandLine commandLine = new CommandLine(new Streamrec())
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with Streamrec's error handling: a {@link StartupException} is one line and exit code 1. */
+    static CommandLine commandLine() {
+        return new CommandLine(new Streamrec())
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     if (e instanceof StartupException) {
                         cmd.getErr().println("streamrec: " + e.getMessage());
@@ -24,6 +30,5 @@ public final class Streamrec {
                     }
                     throw e;
                 });
-        System.exit(commandLine.execute(args));
     }
 }

@@ -1,17 +1,15 @@
 package io.streamrec.cli;
 
-import io.streamrec.common.config.ConfigLoader;
 import io.streamrec.push.FeedTokens;
 import io.streamrec.push.PushConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "token", mixinStandardHelpOptions = true,
@@ -24,8 +22,8 @@ final class TokenCommand implements Callable<Integer> {
     @Option(names = "--ttl-seconds", paramLabel = "N", description = "Lifetime; default streamrec.push.token-ttl-seconds.")
     Long ttlSeconds;
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Properties file with streamrec.* settings.")
-    Path configFile;
+    @Mixin
+    ConfigFileOption config;
 
     @Spec
     CommandSpec spec;
@@ -35,7 +33,7 @@ final class TokenCommand implements Callable<Integer> {
         FeedTokens.userIdProblem(user).ifPresent(problem -> {
             throw new ParameterException(spec.commandLine(), "--user: " + problem);
         });
-        PushConfig.PushSettings settings = ConfigLoader.load(PushConfig.class, Optional.ofNullable(configFile)).push();
+        PushConfig.PushSettings settings = config.load(PushConfig.class).push();
         Duration ttl = Duration.ofSeconds(ttlSeconds != null ? ttlSeconds : settings.tokenTtlSeconds());
         System.out.println(FeedTokens.fromConfig(settings).issue(user, ttl));
         return 0;

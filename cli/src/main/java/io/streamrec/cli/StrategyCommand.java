@@ -1,0 +1,225 @@
+package io.streamrec.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.etcd.jetcd.Client;
+import io.etcd.jetcd.Watch;
+import io.streamrec.cli.strategy.JsonDiff;
+import io.streamrec.cli.strategy.VersionedDocuments;
+import io.streamrec.cli.strategy.VersionedDocuments.Version;
+import io.streamrec.common.etcd.EtcdClients;
+import io.streamrec.common.lifecycle.StartupException;
+import io.streamrec.processor.Strategy;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+
+@Command(name = "strategy", mixinStandardHelpOptions = true,
+        description = {"Read, validate and change recommendation strategies in etcd (/streamrec/strategies/<name>).",
+                "A version is the key's etcd mod revision. Writes are compare-and-set: a concurrent edit fails.",
+                "History reaches back to etcd's last compaction.",
+                "Exit codes: 0 ok, 1 etcd unreachable or bad config, 2 usage, 4 invalid or different,",
+                "5 not found, 6 concurrent edit."})
+final class StrategyCommand {
+    static final int EXIT_INVALID_OR_DIFFERENT = 4;
+    static final int EXIT_NOT_FOUND = 5;
+    static final int EXIT_CONCURRENT_EDIT = 6;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Mixin
+    ConfigFileOption config;
+
+    @Spec
+    CommandSpec spec;
+
+    @Command(name = "get", mixinStandardHelpOptions = true, description = "Print a strategy (its version on stderr).")
+    int get(@Parameters(paramLabel = "NAME") String name) {
+        return withDocuments(documents -> {
+            Optional<Version> current = documents.current(name);
+            if (current.isEmpty()) {
+                return notFound(name);
+            }
+            err().println("version " + current.get().version());
+            out().println(pretty(current.get().value()));
+            return 0;
+        });
+    }
+
+    @Command(name = "validate", mixinStandardHelpOptions = true, description = "Check a strategy file against the schema.")
+    int validate(@Parameters(paramLabel = "FILE") Path file) {
+        return validated(nameOf(file), read(file)).isPresent() ? 0 : EXIT_INVALID_OR_DIFFERENT;
+    }
+
+    @Command(name = "put", mixinStandardHelpOptions = true,
+            description = "Validate a strategy file, then write it unless someone changed the strategy meanwhile.")
+    int put(@Parameters(index = "0", paramLabel = "NAME") String name,
+            @Parameters(index = "1", paramLabel = "FILE") Path file,
+            @Option(names = "--if-version", paramLabel = "V",
+                    description = "Write only if the strategy is still at version V (0: only if it does not exist).")
+            Long ifVersion) {
+        String json = read(file);
+        if (validated(name, json).isEmpty()) {
+            return EXIT_INVALID_OR_DIFFERENT;
+        }
+        return withDocuments(documents -> {
+            long expected = ifVersion != null ? ifVersion : documents.current(name).map(Version::version).orElse(0L);
+            return write(documents, name, json, expected);
+        });
+    }
+
+    @Command(name = "diff", mixinStandardHelpOptions = true, description = "Show what putting FILE would change.")
+    int diff(@Parameters(index = "0", paramLabel = "NAME") String name,
+             @Parameters(index = "1", paramLabel = "FILE") Path file) {
+        JsonNode proposed = parse(read(file), file.toString());
+        return withDocuments(documents -> {
+            JsonNode current = documents.current(name).map(v -> parse(v.value(), name)).orElse(JSON.createObjectNode());
+            List<String> lines = JsonDiff.between(current, proposed);
+            lines.forEach(out()::println);
+            return lines.isEmpty() ? 0 : EXIT_INVALID_OR_DIFFERENT;
+        });
+    }
+
+    @Command(name = "history", mixinStandardHelpOptions = true, description = "List earlier versions, newest first.")
+    int history(@Parameters(paramLabel = "NAME") String name,
+                @Option(names = "--limit", defaultValue = "20") int limit) {
+        return withDocuments(documents -> {
+            List<Version> versions = documents.history(name, limit);
+            if (versions.isEmpty()) {
+                return notFound(name);
+            }
+            for (Version version : versions) {
+                out().println("version " + version.version() + "  " + compact(version.value()));
+            }
+            return 0;
+        });
+    }
+
+    @Command(name = "rollback", mixinStandardHelpOptions = true, description = "Restore an earlier version (as a new version).")
+    int rollback(@Parameters(index = "0", paramLabel = "NAME") String name,
+                 @Parameters(index = "1", paramLabel = "VERSION") long version) {
+        return withDocuments(documents -> {
+            Optional<Version> old = documents.at(name, version).filter(v -> v.version() == version);
+            if (old.isEmpty()) {
+                err().println("strategy " + name + " has no version " + version
+                        + " (see 'streamrec strategy history " + name + "'; compacted versions are gone)");
+                return EXIT_NOT_FOUND;
+            }
+            if (validated(name, old.get().value()).isEmpty()) {
+                return EXIT_INVALID_OR_DIFFERENT;
+            }
+            long current = documents.current(name).map(Version::version).orElse(0L);
+            return write(documents, name, old.get().value(), current);
+        });
+    }
+
+    @Command(name = "watch", mixinStandardHelpOptions = true, description = "Print each new version until Ctrl-C.")
+    int watch(@Parameters(paramLabel = "NAME") String name) throws InterruptedException {
+        ToolConfig tool = config.load(ToolConfig.class);
+        try (Client client = EtcdClients.connect(tool.etcd())) {
+            VersionedDocuments documents = new VersionedDocuments(client, Strategy.ETCD_PREFIX);
+            documents.current(name).ifPresent(this::print);
+            CountDownLatch forever = new CountDownLatch(1);
+            try (Watch.Watcher ignored = documents.watch(name, change -> change.ifPresentOrElse(this::print,
+                    () -> out().println("deleted")))) {
+                forever.await();
+            }
+        }
+        return 0;
+    }
+
+    private int write(VersionedDocuments documents, String name, String json, long expectedVersion) {
+        try {
+            long version = documents.put(name, json, expectedVersion);
+            out().println("strategy " + name + " is now version " + version);
+            return 0;
+        } catch (VersionedDocuments.ConcurrentEditException e) {
+            err().println("streamrec: " + e.getMessage());
+            return EXIT_CONCURRENT_EDIT;
+        }
+    }
+
+    private interface DocumentsAction {
+        int run(VersionedDocuments documents);
+    }
+
+    private int withDocuments(DocumentsAction action) {
+        ToolConfig tool = config.load(ToolConfig.class);
+        try (Client client = EtcdClients.connect(tool.etcd())) {
+            return action.run(new VersionedDocuments(client, Strategy.ETCD_PREFIX));
+        }
+    }
+
+    private Optional<Strategy> validated(String name, String json) {
+        try {
+            Strategy strategy = Strategy.parse(name, json);
+            err().println("strategy " + name + " is valid");
+            return Optional.of(strategy);
+        } catch (IllegalArgumentException e) {
+            err().println("streamrec: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private int notFound(String name) {
+        err().println("streamrec: no strategy named " + name + " under " + Strategy.ETCD_PREFIX);
+        return EXIT_NOT_FOUND;
+    }
+
+    private void print(Version version) {
+        out().println("version " + version.version());
+        out().println(pretty(version.value()));
+    }
+
+    /** The file name without extension: what a strategy file validated alone is called. */
+    private static String nameOf(Path file) {
+        String name = file.getFileName().toString();
+        return name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new StartupException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static JsonNode parse(String json, String what) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new StartupException(what + " is not JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private static String pretty(String json) {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(json));
+        } catch (IOException e) {
+            return json;
+        }
+    }
+
+    private static String compact(String json) {
+        return json.length() <= 100 ? json.replaceAll("\\s+", " ") : json.replaceAll("\\s+", " ").substring(0, 97) + "...";
+    }
+
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    private PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+}

@@ -1,0 +1,95 @@
+package io.streamrec.cli;
+
+import io.streamrec.testkit.EtcdTestServer;
+import io.streamrec.testkit.WithEtcd;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@WithEtcd
+class StrategyCommandIT {
+    private static final String V1 = "{\"topN\": 5, \"pinned\": {\"default\": [\"item-1\"]}}";
+    private static final String V2 = "{\"topN\": 7, \"pinned\": {\"default\": [\"item-2\"]}}";
+
+    @TempDir
+    Path dir;
+    private Path config;
+
+    @BeforeEach
+    void configure(EtcdTestServer etcd) throws IOException {
+        config = CommandRun.configFile(dir, etcd.config());
+    }
+
+    @Test
+    void putGetHistoryAndRollback() throws IOException {
+        long v1 = version(run("strategy", "put", "promo", file("v1.json", V1)));
+        long v2 = version(run("strategy", "put", "promo", file("v2.json", V2)));
+
+        CommandRun get = run("strategy", "get", "promo");
+        assertThat(get.exitCode()).isZero();
+        assertThat(get.out()).contains("\"topN\" : 7");
+        assertThat(get.err()).contains("version " + v2);
+
+        CommandRun history = run("strategy", "history", "promo");
+        assertThat(history.out()).containsSubsequence("version " + v2, "version " + v1);
+
+        long v3 = version(run("strategy", "rollback", "promo", Long.toString(v1)));
+        assertThat(v3).isGreaterThan(v2);
+        assertThat(run("strategy", "get", "promo").out()).contains("\"topN\" : 5").contains("item-1");
+    }
+
+    @Test
+    void anInvalidStrategyIsRefusedAndTheStoredOneIsKept() throws IOException {
+        long v1 = version(run("strategy", "put", "strict", file("ok.json", V1)));
+
+        CommandRun bad = run("strategy", "put", "strict", file("bad.json", "{\"topN\": 0, \"filterSeen\": \"yes\"}"));
+
+        assertThat(bad.exitCode()).isEqualTo(StrategyCommand.EXIT_INVALID_OR_DIFFERENT);
+        assertThat(bad.err()).contains("topN").contains("filterSeen");
+        assertThat(run("strategy", "get", "strict").err()).contains("version " + v1);
+        assertThat(run("strategy", "validate", file("fine.json", V2)).exitCode()).isZero();
+    }
+
+    @Test
+    void aConcurrentEditFailsClearly() throws IOException {
+        long v1 = version(run("strategy", "put", "shared", file("a.json", V1)));
+        version(run("strategy", "put", "shared", file("b.json", V2)));
+
+        CommandRun stale = run("strategy", "put", "shared", file("c.json", V1), "--if-version", Long.toString(v1));
+
+        assertThat(stale.exitCode()).isEqualTo(StrategyCommand.EXIT_CONCURRENT_EDIT);
+        assertThat(stale.err()).contains("changed since version " + v1);
+        assertThat(run("strategy", "get", "shared").out()).contains("\"topN\" : 7");
+    }
+
+    @Test
+    void diffShowsFieldLevelChanges() throws IOException {
+        version(run("strategy", "put", "diffed", file("a.json", V1)));
+
+        CommandRun diff = run("strategy", "diff", "diffed", file("b.json", V2));
+
+        assertThat(diff.exitCode()).isEqualTo(StrategyCommand.EXIT_INVALID_OR_DIFFERENT);
+        assertThat(diff.out()).contains("- topN: 5").contains("+ topN: 7");
+        assertThat(run("strategy", "get", "missing").exitCode()).isEqualTo(StrategyCommand.EXIT_NOT_FOUND);
+    }
+
+    private CommandRun run(String... args) {
+        return CommandRun.run(config, args);
+    }
+
+    private String file(String name, String json) throws IOException {
+        return Files.writeString(dir.resolve(name), json).toString();
+    }
+
+    private static long version(CommandRun run) {
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        String line = run.out().lines().filter(l -> l.contains("is now version")).findFirst().orElseThrow();
+        return Long.parseLong(line.substring(line.lastIndexOf(' ') + 1));
+    }
+}
