@@ -1,0 +1,119 @@
+package io.streamrec.cli;
+
+import io.streamrec.cli.importer.EventImporter;
+import io.streamrec.cli.importer.ImportFormat;
+import io.streamrec.common.kafka.KafkaAdmin;
+import io.streamrec.common.kafka.KafkaClientConfigs;
+import io.streamrec.common.lifecycle.StartupException;
+import io.streamrec.schemas.Interaction;
+import io.streamrec.schemas.Topics;
+import io.streamrec.schemas.serde.AvroSerde;
+import io.streamrec.schemas.serde.SchemaRegistryClient;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+@Command(name = "import", mixinStandardHelpOptions = true,
+        description = {"Produce historical events from a file to the interactions topic, with their original event",
+                "time as the record timestamp and deterministic eventIds (a re-run does not double count).",
+                "Formats: movielens (u.data), csv (userId,itemId,type,eventTime[,value[,eventId]]), ndjson.",
+                "Exit codes: 0 all imported, 1 cannot start or Kafka refused, 2 usage, 4 some lines were invalid."})
+final class ImportCommand implements Callable<Integer> {
+    static final int EXIT_INVALID_LINES = 4;
+
+    @Parameters(paramLabel = "FILE")
+    Path file;
+
+    @Option(names = "--format", required = true, paramLabel = "movielens|csv|ndjson",
+            converter = FormatConverter.class, description = "File format.")
+    ImportFormat format;
+
+    @Option(names = "--rate", defaultValue = "0", paramLabel = "N",
+            description = "Events per second; 0 is as fast as Kafka takes them (default).")
+    double rate;
+
+    @Mixin
+    ConfigFileOption config;
+
+    @Spec
+    CommandSpec spec;
+
+    static final class FormatConverter implements ITypeConverter<ImportFormat> {
+        @Override
+        public ImportFormat convert(String value) {
+            return ImportFormat.valueOf(value.toUpperCase(Locale.ROOT));
+        }
+    }
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        if (!Files.isReadable(file)) {
+            throw new ParameterException(spec.commandLine(), "cannot read " + file);
+        }
+        if (rate < 0) {
+            throw new ParameterException(spec.commandLine(), "--rate must not be negative");
+        }
+        ToolConfig tool = config.load(ToolConfig.class);
+        KafkaAdmin.awaitReachable(tool.kafka());
+        long lines = countLines();
+        long begin = System.nanoTime();
+        EventImporter.Result result;
+        try (KafkaProducer<String, Interaction> producer = producer(tool);
+             BufferedReader reader = Files.newBufferedReader(file);
+             ProgressBar bar = new ProgressBarBuilder().setTaskName("import").setInitialMax(lines)
+                     .setStyle(ProgressBarStyle.ASCII).setUnit(" lines", 1).showSpeed()
+                     .setUpdateIntervalMillis(250).build()) {
+            result = new EventImporter(producer, format, rate).run(reader, bar::stepTo);
+        } catch (IOException e) {
+            throw new StartupException(e.getMessage(), e);
+        }
+        double seconds = (System.nanoTime() - begin) / 1e9;
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("imported %d events to %s in %.1f s (%.0f events/s)%n", result.imported(),
+                Topics.INTERACTIONS.name(), seconds, result.imported() / Math.max(seconds, 1e-3));
+        if (result.invalid() > 0) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.printf("%d invalid lines skipped%s:%n", result.invalid(),
+                    result.invalid() > result.problems().size() ? " (the first " + result.problems().size() + " below)" : "");
+            result.problems().forEach(problem -> err.println("  " + problem));
+            return EXIT_INVALID_LINES;
+        }
+        return 0;
+    }
+
+    private KafkaProducer<String, Interaction> producer(ToolConfig tool) {
+        Map<String, Object> settings = KafkaClientConfigs.producer(tool.kafka(), "streamrec-import");
+        settings.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        settings.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        AvroSerde<Interaction> serde = AvroSerde.forValues(SchemaRegistryClient.http(tool.registry().url()), Interaction.class);
+        serde.register(Topics.INTERACTIONS.name());
+        return new KafkaProducer<>(settings, new StringSerializer(), serde);
+    }
+
+    private long countLines() throws IOException {
+        try (Stream<String> lines = Files.lines(file)) {
+            return lines.count();
+        }
+    }
+}
