@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         description = "Real-time recommendations on Kafka.",
         subcommands = {DemoCommand.class, GatewayCommand.class, ProcessorCommand.class, SinkCommand.class,
                 PushCommand.class, RegistryCommand.class, TokenCommand.class, SimulateCommand.class,
-                TopicsCommand.class, StrategyCommand.class, ImportCommand.class})
+                TopicsCommand.class, StrategyCommand.class, ImportCommand.class,
+                StatusCommand.class})
 public final class Streamrec {
     static final int EXIT_STARTUP_FAILED = 1;
 
