@@ -16,12 +16,12 @@ import java.util.Deque;
 
 /**
  * Refuses a feed request without a valid token with 401 before anything is upgraded, and otherwise attaches the
- * token's user id, the only identity the feed trusts. The token comes from the {@code token} query parameter or,
- * for browsers that prefer to keep it out of URLs, from a {@code streamrec.token.<token>} subprotocol offered
- * beside {@value PushRoutes#FEED_SUBPROTOCOL}.
+ * verified token. The token comes from the {@code token} query parameter or, for browsers that prefer to keep it
+ * out of URLs, from a {@code streamrec.token.<token>} subprotocol offered beside {@value PushRoutes#FEED_SUBPROTOCOL}.
  */
 final class FeedAuthHandler implements HttpHandler {
-    static final AttachmentKey<String> USER_ID = AttachmentKey.create(String.class);
+    /** The verified token: its user is the only identity the feed trusts, its expiry closes the socket. */
+    static final AttachmentKey<Valid> IDENTITY = AttachmentKey.create(Valid.class);
     private static final Logger log = LoggerFactory.getLogger(FeedAuthHandler.class);
 
     private final FeedTokens tokens;
@@ -38,7 +38,7 @@ final class FeedAuthHandler implements HttpHandler {
     public void handleRequest(HttpServerExchange exchange) throws Exception {
         TokenVerification verification = tokens.verify(tokenOf(exchange));
         if (verification instanceof Valid valid) {
-            exchange.putAttachment(USER_ID, valid.userId());
+            exchange.putAttachment(IDENTITY, valid);
             next.handleRequest(exchange);
             return;
         }

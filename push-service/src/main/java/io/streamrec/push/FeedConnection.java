@@ -10,6 +10,7 @@ import org.xnio.XnioExecutor;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -17,10 +18,15 @@ import java.util.concurrent.TimeUnit;
  * replaces any waiting one, because each update is the user's complete state. That keeps a slow client's memory at
  * one frame and guarantees the client never sees an older update after a newer one, even when the snapshot sent at
  * connect races a live update.
+ *
+ * <p>A client that does not take a frame within the send timeout is stuck: it is sent close code 4002 and dropped,
+ * and the updates it still held count as dropped.
  */
 final class FeedConnection {
     private static final Logger log = LoggerFactory.getLogger(FeedConnection.class);
     private static final long NOTHING_SENT = -1;
+    /** How long a stuck client gets to take its close frame before its TCP connection is cut. */
+    private static final long CLOSE_GRACE_MS = 1000;
 
     private final String userId;
     private final WebSocketChannel channel;
@@ -32,6 +38,7 @@ final class FeedConnection {
     private long newestAcceptedSeq = NOTHING_SENT;
     private FeedUpdate waiting;
     private boolean sending;
+    private boolean givenUp;
 
     FeedConnection(String userId, WebSocketChannel channel, PushMetrics metrics, long sendTimeoutMs) {
         this.userId = userId;
@@ -51,7 +58,7 @@ final class FeedConnection {
     /** Sends the update unless this socket already has it or a newer one. */
     void deliver(FeedUpdate update) {
         synchronized (this) {
-            if (!update.isNewerThan(newestAcceptedSeq)) {
+            if (givenUp || !update.isNewerThan(newestAcceptedSeq)) {
                 return;
             }
             newestAcceptedSeq = update.seq();
@@ -122,6 +129,22 @@ final class FeedConnection {
         IoUtils.safeClose(channel);
     }
 
+    /**
+     * Closes the socket with 4001 when its token expires, on the socket's own IO thread timer: a socket never
+     * outlives the credential that opened it. The timer is cancelled when the socket closes earlier, so a closed
+     * socket is not kept reachable until its token's expiry.
+     */
+    void closeWhenExpired(Instant tokenExpiry) {
+        long delayMs = Math.max(0, tokenExpiry.toEpochMilli() - System.currentTimeMillis());
+        XnioExecutor.Key timer = channel.getIoThread().executeAfter(() -> {
+            if (channel.isOpen()) {
+                metrics.disconnected(FeedCloseCode.TOKEN_EXPIRED);
+                close(FeedCloseCode.TOKEN_EXPIRED, this::abort);
+            }
+        }, delayMs, TimeUnit.MILLISECONDS);
+        channel.addCloseTask(closed -> timer.remove());
+    }
+
     private void send(FeedUpdate update) {
         long start = System.nanoTime();
         try {
@@ -159,11 +182,34 @@ final class FeedConnection {
         });
     }
 
+    /**
+     * The client stopped reading. The close frame queues behind the unwritten frame, so it reaches only a client
+     * that wakes up within the grace period; after that the connection is cut either way.
+     */
     private void stalled() {
         metrics.sendFailed();
+        metrics.disconnected(FeedCloseCode.TOO_SLOW);
+        giveUp();
         log.atDebug().addKeyValue("userId", userId).addKeyValue("sendTimeoutMs", sendTimeoutMs)
-                .log("feed client stopped reading; dropping its socket");
-        abort();
+                .log("feed client stopped reading; closing its socket");
+        close(FeedCloseCode.TOO_SLOW, () -> {
+            // the frame may sit unwritten behind the stuck one: only the abort below is sure
+        });
+        channel.getIoThread().executeAfter(this::abort, CLOSE_GRACE_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops accepting updates and counts the ones this socket will never deliver. */
+    private void giveUp() {
+        int undelivered;
+        synchronized (this) {
+            if (givenUp) {
+                return;
+            }
+            givenUp = true;
+            undelivered = (sending ? 1 : 0) + (waiting != null ? 1 : 0);
+            waiting = null;
+        }
+        metrics.dropped(undelivered);
     }
 
     private void sendWaiting() {
@@ -179,6 +225,7 @@ final class FeedConnection {
     }
 
     private void failed(Throwable error) {
+        giveUp();
         log.atDebug().addKeyValue("userId", userId).addKeyValue("error", error.toString())
                 .log("feed socket failed; closing it");
         IoUtils.safeClose(channel);

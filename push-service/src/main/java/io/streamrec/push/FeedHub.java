@@ -3,6 +3,7 @@ package io.streamrec.push;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -16,13 +17,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class FeedHub {
     private final Map<String, Set<FeedConnection>> byUser = new ConcurrentHashMap<>();
     private final AtomicInteger connections = new AtomicInteger();
+    private final int maxConnections;
     // guarded by this, with the joins it must not race
     private boolean closing;
 
-    /** Adds the socket, or refuses it (false) once the hub is closing. */
-    synchronized boolean join(FeedConnection connection) {
+    FeedHub(int maxConnections) {
+        this.maxConnections = maxConnections;
+    }
+
+    /**
+     * Adds the socket, or says why not: the hub is closing, or it holds its maximum of sockets (exact here, where
+     * the check before the upgrade can be passed by several racing upgrades at once).
+     */
+    synchronized Optional<FeedCloseCode> join(FeedConnection connection) {
         if (closing) {
-            return false;
+            return Optional.of(FeedCloseCode.SHUTTING_DOWN);
+        }
+        if (connections.get() >= maxConnections) {
+            return Optional.of(FeedCloseCode.SERVER_FULL);
         }
         // inside compute, so that a concurrent leave cannot drop the set this socket is added to
         byUser.compute(connection.userId(), (user, sockets) -> {
@@ -31,7 +43,7 @@ final class FeedHub {
             return joined;
         });
         connections.incrementAndGet();
-        return true;
+        return Optional.empty();
     }
 
     void leave(FeedConnection connection) {

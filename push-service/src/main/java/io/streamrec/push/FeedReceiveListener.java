@@ -8,7 +8,8 @@ import java.io.IOException;
 
 /**
  * Reads what a feed client sends. Every frame counts as a sign of life for the idle check; message contents are
- * ignored for now, and bounded so that a client cannot make the server buffer much.
+ * ignored (resume travels in the upgrade's {@code since} parameter), and bounded so that a client cannot make the
+ * server buffer much.
  */
 final class FeedReceiveListener extends AbstractReceiveListener {
     private static final long MAX_CLIENT_MESSAGE_BYTES = 4096;

@@ -16,6 +16,7 @@ final class Heartbeat {
     private static final Logger log = LoggerFactory.getLogger(Heartbeat.class);
 
     private final FeedHub hub;
+    private final PushMetrics metrics;
     private final Duration interval;
     private final Duration idleTimeout;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -24,8 +25,9 @@ final class Heartbeat {
         return thread;
     });
 
-    Heartbeat(FeedHub hub, Duration interval, Duration idleTimeout) {
+    Heartbeat(FeedHub hub, PushMetrics metrics, Duration interval, Duration idleTimeout) {
         this.hub = hub;
+        this.metrics = metrics;
         this.interval = interval;
         this.idleTimeout = idleTimeout;
     }
@@ -40,6 +42,7 @@ final class Heartbeat {
             for (FeedConnection connection : hub.all()) {
                 if (connection.silentFor(idleTimeout)) {
                     log.atDebug().addKeyValue("userId", connection.userId()).log("closing a silent feed socket");
+                    metrics.disconnected(FeedCloseCode.NO_PONG);
                     connection.close(FeedCloseCode.NO_PONG, connection::abort);
                 } else {
                     connection.ping();

@@ -85,5 +85,26 @@ public interface PushConfig {
          */
         @WithDefault("10000")
         int sendTimeoutMs();
+
+        /**
+         * Most feed sockets this instance holds at once ({@code streamrec.push.max-connections}); a further upgrade
+         * is refused with 503 and Retry-After, so a load balancer or the client tries another instance or later.
+         */
+        @WithDefault("100000")
+        int maxConnections();
+
+        /**
+         * Base URL of the event gateway that the live page at {@code /} sends its view, cart and buy events to
+         * ({@code streamrec.push.gateway-url}); the gateway must allow this service's origin.
+         */
+        @WithDefault("http://localhost:8080")
+        String gatewayUrl();
+
+        /**
+         * A JSON file served as {@code /catalog.json} to name items on the live page, an array of
+         * {@code {"itemId":..,"name":..}} ({@code streamrec.push.catalog-file}); unset serves the built-in demo
+         * catalogue (item-1 .. item-40).
+         */
+        Optional<Path> catalogFile();
     }
 }

@@ -16,6 +16,9 @@ final class PushMetrics {
     private final Counter messagesSent;
     private final Counter messagesCoalesced;
     private final Counter sendFailures;
+    private final Counter messagesDropped;
+    private final Counter connectionsRefused;
+    private final Map<FeedCloseCode, Counter> disconnects = new EnumMap<>(FeedCloseCode.class);
     private final Timer sendLatency;
     private final Map<Reason, Counter> authFailures = new EnumMap<>(Reason.class);
     private final Counter originRefusals;
@@ -29,6 +32,16 @@ final class PushMetrics {
                 .register(registry);
         this.sendFailures = Counter.builder("push.send.failures")
                 .description("Frames that failed or timed out; their socket is closed").register(registry);
+        this.messagesDropped = Counter.builder("push.messages.dropped")
+                .description("Updates never delivered because their socket was closed as stuck or broken")
+                .register(registry);
+        this.connectionsRefused = Counter.builder("push.connections.refused")
+                .description("Feed upgrades refused because the instance holds streamrec.push.max-connections")
+                .register(registry);
+        for (FeedCloseCode code : FeedCloseCode.values()) {
+            disconnects.put(code, Counter.builder("push.disconnects").tag("reason", code.tag())
+                    .description("Feed sockets the server closed, by reason").register(registry));
+        }
         this.sendLatency = Timer.builder("push.send.latency")
                 .description("From handing a frame to the socket until it is flushed").publishPercentileHistogram()
                 .register(registry);
@@ -57,6 +70,22 @@ final class PushMetrics {
 
     void sendFailed() {
         sendFailures.increment();
+    }
+
+    void dropped(int updates) {
+        messagesDropped.increment(updates);
+    }
+
+    void connectionRefused() {
+        connectionsRefused.increment();
+    }
+
+    void disconnected(FeedCloseCode code) {
+        disconnected(code, 1);
+    }
+
+    void disconnected(FeedCloseCode code, int sockets) {
+        disconnects.get(code).increment(sockets);
     }
 
     void recordSkipped(String reason) {

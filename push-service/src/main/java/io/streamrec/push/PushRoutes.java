@@ -4,7 +4,9 @@ import io.streamrec.common.http.Json;
 import io.undertow.Handlers;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.handlers.PathHandler;
 import io.undertow.server.handlers.resource.ClassPathResourceManager;
+import io.undertow.server.handlers.resource.ResourceHandler;
 import io.undertow.util.StatusCodes;
 import io.undertow.websockets.WebSocketConnectionCallback;
 import io.undertow.websockets.WebSocketProtocolHandshakeHandler;
@@ -12,7 +14,6 @@ import io.undertow.websockets.core.protocol.version13.Hybi13Handshake;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /** The push service's routes, each chain built outside-in: what runs first is written first. */
@@ -24,19 +25,28 @@ final class PushRoutes {
     private PushRoutes() {
     }
 
-    static HttpHandler create(FeedTokens tokens, WebSocketConnectionCallback feed, PushMetrics metrics,
-                              Optional<List<String>> allowedOrigins, boolean demoMode, Duration tokenTtl) {
+    static HttpHandler create(PushConfig.PushSettings push, FeedTokens tokens, FeedHub hub,
+                              WebSocketConnectionCallback feed, PushMetrics metrics) {
         HttpHandler feedChain =
-                new OriginCheckHandler(new AllowedOrigins(allowedOrigins), metrics,
-                        new FeedAuthHandler(tokens, metrics,
-                                new WebSocketProtocolHandshakeHandler(
-                                        List.of(new Hybi13Handshake(Set.of(FEED_SUBPROTOCOL), false)), feed,
-                                        PushRoutes::upgradeRequired)));
-        return Handlers.path(PushRoutes::notFound)
+                new OriginCheckHandler(new AllowedOrigins(push.allowedOrigins()), metrics,
+                        new ConnectionLimitHandler(hub::connections, push.maxConnections(), metrics,
+                                new FeedAuthHandler(tokens, metrics,
+                                        new FeedResumeHandler(
+                                                new WebSocketProtocolHandshakeHandler(
+                                                        List.of(new Hybi13Handshake(Set.of(FEED_SUBPROTOCOL), false)),
+                                                        feed, PushRoutes::upgradeRequired)))));
+        // the page, its scripts and the built-in catalogue; anything else is a JSON 404
+        ResourceHandler page = new ResourceHandler(
+                new ClassPathResourceManager(PushRoutes.class.getClassLoader(), PAGE_RESOURCES), PushRoutes::notFound)
+                .setWelcomeFiles("index.html");
+        PathHandler routes = Handlers.path(page)
                 .addExactPath("/v1/feed", feedChain)
-                .addExactPath("/v1/demo/token", demoMode ? new DemoTokenHandler(tokens, tokenTtl) : PushRoutes::notFound)
-                .addExactPath("/", Handlers.resource(new ClassPathResourceManager(
-                        PushRoutes.class.getClassLoader(), PAGE_RESOURCES)).setWelcomeFiles("index.html"));
+                .addExactPath("/v1/demo/token", push.demoMode()
+                        ? new DemoTokenHandler(tokens, Duration.ofSeconds(push.tokenTtlSeconds()))
+                        : PushRoutes::notFound)
+                .addExactPath("/config.json", new PageConfigHandler(push.gatewayUrl(), push.demoMode()));
+        push.catalogFile().ifPresent(file -> routes.addExactPath("/catalog.json", CatalogHandler.fromFile(file)));
+        return routes;
     }
 
     private static void upgradeRequired(HttpServerExchange exchange) {

@@ -26,7 +26,7 @@ public final class PushService implements Service {
     private final PrometheusMeterRegistry registry;
     private final PushMetrics metrics;
     private final LatestSnapshots snapshots = new LatestSnapshots();
-    private final FeedHub hub = new FeedHub();
+    private final FeedHub hub;
     private RecommendationsConsumer consumer;
     private Heartbeat heartbeat;
     private HttpService http;
@@ -36,6 +36,7 @@ public final class PushService implements Service {
         PushSettingsCheck.validate(config.push());
         this.config = config;
         this.tokens = FeedTokens.fromConfig(config.push());
+        this.hub = new FeedHub(config.push().maxConnections());
         // after the checks: the registry binds JVM listeners that a refused construction would leak
         this.registry = Metrics.prometheus(NAME);
         this.metrics = new PushMetrics(registry);
@@ -55,14 +56,12 @@ public final class PushService implements Service {
             consumer = new RecommendationsConsumer(config.kafka(), SchemaRegistryClient.http(config.registry().url()),
                     snapshots, hub::publish, metrics);
             consumer.start();
-            heartbeat = new Heartbeat(hub, Duration.ofSeconds(push.pingIntervalSeconds()),
+            heartbeat = new Heartbeat(hub, metrics, Duration.ofSeconds(push.pingIntervalSeconds()),
                     Duration.ofSeconds(push.idleTimeoutSeconds()));
             heartbeat.start();
             Readiness readiness = new Readiness().add("recommendations-replayed", consumer::caughtUp);
-            http = new HttpService(NAME, push.host(), push.port(),
-                    PushRoutes.create(tokens, new FeedSocket(hub, snapshots, metrics, push.sendTimeoutMs()), metrics,
-                            push.allowedOrigins(), push.demoMode(), Duration.ofSeconds(push.tokenTtlSeconds())),
-                    readiness, registry);
+            http = new HttpService(NAME, push.host(), push.port(), PushRoutes.create(push, tokens, hub,
+                    new FeedSocket(hub, snapshots, metrics, push.sendTimeoutMs()), metrics), readiness, registry);
             http.start();
         } catch (RuntimeException e) {
             // the group only closes services that started, so release what this one already holds
@@ -90,6 +89,7 @@ public final class PushService implements Service {
      */
     @Override
     public void close() throws InterruptedException {
+        metrics.disconnected(FeedCloseCode.SHUTTING_DOWN, hub.connections());
         if (!hub.closeAll(FeedCloseCode.SHUTTING_DOWN, CLOSE_FRAMES_TIMEOUT)) {
             log.atWarn().log("some feed sockets did not take their close frame in time");
         }

@@ -29,6 +29,13 @@ final class PushSettingsCheck {
         if (push.sendTimeoutMs() <= 0) {
             problems.add("streamrec.push.send-timeout-ms must be positive, was " + push.sendTimeoutMs());
         }
+        if (push.maxConnections() <= 0) {
+            problems.add("streamrec.push.max-connections must be positive, was " + push.maxConnections());
+        }
+        if (!push.gatewayUrl().matches("(?i)https?://[^/?#]+(/[^?#]*)?")) {
+            problems.add("streamrec.push.gateway-url: '" + push.gatewayUrl()
+                    + "' is not an http(s) URL like http://localhost:8080");
+        }
         push.allowedOrigins().ifPresent(origins -> origins.stream()
                 .filter(origin -> !origin.equals("*") && !origin.matches("(?i)https?://[^/]+/?"))
                 .forEach(origin -> problems.add("streamrec.push.allowed-origins: '" + origin

@@ -203,10 +203,7 @@ class PushServiceIT {
         // a raw socket: the JDK client always answers pings, a vanished peer does not
         try (Socket raw = new Socket("127.0.0.1", push.port())) {
             raw.setSoTimeout((int) FeedClient.DEADLINE.toMillis());
-            raw.getOutputStream().write(("GET /v1/feed?token=" + token(newUser()) + " HTTP/1.1\r\n"
-                    + "Host: 127.0.0.1:" + push.port() + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            raw.getOutputStream().write(upgradeRequest(push.port(), token(newUser())));
 
             byte[] received = readUntilClosed(raw.getInputStream());
 
@@ -237,6 +234,10 @@ class PushServiceIT {
 
         assertThat(get("/metrics").body()).contains("push_connections").contains("push_auth_failures_total");
         assertThat(get("/").body()).contains("Streamrec live feed");
+        assertThat(get("/js/app.js").headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).contains("javascript"));
+        assertThat(JSON.readTree(get("/config.json").body()).get("demoMode").asBoolean()).isTrue();
+        assertThat(JSON.readTree(get("/catalog.json").body()).get(0).get("itemId").asText()).isEqualTo("item-1");
         assertThat(get("/nowhere").statusCode()).isEqualTo(404);
     }
 
@@ -261,6 +262,109 @@ class PushServiceIT {
         feed.close();
     }
 
+    @Test
+    void aClientResumingWithTheSnapshotItShowsIsNotSentItAgainButGetsWhatFollows() throws Exception {
+        String user = newUser();
+        long shown;
+        try (FeedClient first = FeedClient.connect(push.port(), token(user))) {
+            produce(recommendations(user, "shown-before"));
+            shown = first.awaitRecommendations(payload -> firstItem(payload).equals("shown-before")).get("seq").asLong();
+        }
+
+        try (FeedClient resumed = FeedClient.connect(HttpClient.newHttpClient().newWebSocketBuilder(),
+                feedUri(token(user), "&since=" + shown))) {
+            Poll.untilTrue(FeedClient.DEADLINE, () -> !resumed.messages().isEmpty(), "hello");
+            produce(recommendations(user, "after-resume"));
+            resumed.awaitRecommendations(payload -> firstItem(payload).equals("after-resume"));
+
+            // the snapshot, had it been sent, would precede the update
+            assertThat(resumed.recommendations()).extracting(m -> firstItem(m.get("payload")))
+                    .containsExactly("after-resume");
+        }
+    }
+
+    @Test
+    void aClientResumingFromAnOlderSeqGetsTheCurrentSnapshot() throws Exception {
+        String user = newUser();
+        long older;
+        try (FeedClient first = FeedClient.connect(push.port(), token(user))) {
+            produce(recommendations(user, "seen"));
+            older = first.awaitRecommendations(payload -> firstItem(payload).equals("seen")).get("seq").asLong();
+        }
+        try (FeedClient observer = FeedClient.connect(push.port(), token(user))) {
+            produce(recommendations(user, "missed-while-away"));
+            // the observer seeing it proves the snapshot holds it: the hub publishes after storing
+            observer.awaitRecommendations(payload -> firstItem(payload).equals("missed-while-away"));
+        }
+
+        try (FeedClient resumed = FeedClient.connect(HttpClient.newHttpClient().newWebSocketBuilder(),
+                feedUri(token(user), "&since=" + older))) {
+            JsonNode snapshot = resumed.awaitRecommendations(payload -> firstItem(payload).equals("missed-while-away"));
+
+            assertThat(snapshot.get("seq").asLong()).isGreaterThan(older);
+        }
+    }
+
+    @Test
+    void aMalformedResumeSeqIsRefusedWith400() throws Exception {
+        HttpResponse<String> answer = get("/v1/feed?token=" + token(newUser()) + "&since=yesterday");
+
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(answer.body()).get("error").asText()).contains("since must be the seq");
+    }
+
+    @Test
+    void aSocketIsClosedWith4001WhenItsTokenExpires() throws Exception {
+        String shortLived = push.tokens().issue(newUser(), Duration.ofSeconds(2));
+        try (FeedClient feed = FeedClient.connect(push.port(), shortLived)) {
+            Poll.untilTrue(FeedClient.DEADLINE, () -> feed.closeCode() != null, "the close at token expiry");
+
+            assertThat(feed.closeCode()).isEqualTo(FeedCloseCode.TOKEN_EXPIRED.code());
+            assertThat(feed.closeReason()).startsWith("token expired");
+        }
+        assertThat(get("/metrics").body()).containsPattern("push_disconnects_total\\{reason=\"token_expired\",[^}]*} [1-9]");
+    }
+
+    @Test
+    void beyondTheConnectionLimitAnUpgradeIsRefusedWith503() throws Exception {
+        PushService small = startService(Map.of("streamrec.push.max-connections", "1"));
+        try (FeedClient only = FeedClient.connect(small.port(), token(newUser()))) {
+            Poll.untilTrue(FeedClient.DEADLINE, () -> !only.messages().isEmpty(), "hello");
+
+            assertThatThrownBy(() -> FeedClient.connect(small.port(), token(newUser())))
+                    .cause().isInstanceOf(WebSocketHandshakeException.class)
+                    .satisfies(e -> {
+                        HttpResponse<?> refusal = ((WebSocketHandshakeException) e).getResponse();
+                        assertThat(refusal.statusCode()).isEqualTo(503);
+                        assertThat(refusal.headers().firstValue("Retry-After")).isPresent();
+                    });
+        } finally {
+            small.close();
+        }
+    }
+
+    @Test
+    void aClientThatStopsReadingIsDroppedAsTooSlowAndItsUpdatesCountAsDropped() throws Exception {
+        PushService strict = startService(Map.of("streamrec.push.send-timeout-ms", "500"));
+        String user = newUser();
+        try (Socket raw = new Socket()) {
+            // a tiny receive window that this test never drains: the server's frames pile up until it gives up
+            raw.setReceiveBufferSize(4096);
+            raw.connect(new java.net.InetSocketAddress("127.0.0.1", strict.port()));
+            raw.getOutputStream().write(upgradeRequest(strict.port(), token(user)));
+            String huge = "x".repeat(200);
+            Poll.untilTrue(Duration.ofSeconds(60), () -> {
+                produce(bigRecommendations(user, huge));
+                return metric(strict, "push_disconnects_total{reason=\"too_slow\"") >= 1;
+            }, "the stuck client dropped as too slow");
+
+            assertThat(metric(strict, "push_messages_dropped_total")).isGreaterThanOrEqualTo(1);
+            Poll.untilTrue(FeedClient.DEADLINE, () -> metric(strict, "push_connections{") == 0, "the socket cut");
+        } finally {
+            strict.close();
+        }
+    }
+
     private static PushService startService(Map<String, String> extra) throws Exception {
         Map<String, String> config = new HashMap<>();
         config.putAll(kafka.config());
@@ -272,6 +376,44 @@ class PushServiceIT {
         PushService service = new PushService(ConfigLoader.load(PushConfig.class, Optional.empty(), config));
         service.start();
         return service;
+    }
+
+    private static URI feedUri(String token, String extraQuery) {
+        return URI.create("ws://127.0.0.1:" + push.port() + "/v1/feed?token=" + token + extraQuery);
+    }
+
+    private static byte[] upgradeRequest(int port, String token) {
+        return ("GET /v1/feed?token=" + token + " HTTP/1.1\r\n"
+                + "Host: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The value of the first sample whose line starts with {@code prefix} in the service's /metrics, else 0. */
+    private static double metric(PushService service, String prefix) {
+        try {
+            String body = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + "/metrics"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            return body.lines().filter(line -> line.startsWith(prefix))
+                    .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                    .findFirst().orElse(0);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** About 0.5 MB of JSON per frame, under Kafka's default 1 MB record limit as Avro. */
+    private static Recommendations bigRecommendations(String user, String padding) {
+        List<RecommendedItem> items = new java.util.ArrayList<>();
+        for (int i = 0; i < 1500; i++) {
+            items.add(RecommendedItem.newBuilder().setItemId(padding + i).setScore(i)
+                    .setSources(Map.of("popular", 1.0)).build());
+        }
+        return Recommendations.newBuilder().setUserId(user).setItems(items)
+                .setStrategy("it-strategy").setStrategyVersion(1).setGeneratedAt(Instant.now()).build();
     }
 
     private static String newUser() {

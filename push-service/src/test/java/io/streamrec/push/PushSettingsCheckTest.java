@@ -23,6 +23,9 @@ class PushSettingsCheckTest {
         assertThat(push.demoMode()).isFalse();
         assertThat(push.allowedOrigins()).isEmpty();
         assertThat(push.tokenTtlSeconds()).isEqualTo(3600);
+        assertThat(push.maxConnections()).isEqualTo(100_000);
+        assertThat(push.gatewayUrl()).isEqualTo("http://localhost:8080");
+        assertThat(push.catalogFile()).isEmpty();
     }
 
     @Test
@@ -31,12 +34,16 @@ class PushSettingsCheckTest {
                 "streamrec.push.ping-interval-seconds", "30",
                 "streamrec.push.idle-timeout-seconds", "30",
                 "streamrec.push.send-timeout-ms", "0",
+                "streamrec.push.max-connections", "0",
+                "streamrec.push.gateway-url", "localhost:8080",
                 "streamrec.push.allowed-origins", "https://shop.example.com,shop.example.com")).push();
 
         assertThatThrownBy(() -> PushSettingsCheck.validate(push))
                 .isInstanceOf(StartupException.class)
                 .hasMessageContaining("idle-timeout-seconds (30) must exceed")
                 .hasMessageContaining("send-timeout-ms must be positive")
+                .hasMessageContaining("max-connections must be positive")
+                .hasMessageContaining("gateway-url: 'localhost:8080' is not an http(s) URL")
                 .hasMessageContaining("'shop.example.com' is not an origin")
                 .hasMessageNotContaining("'https://shop.example.com'");
     }
