@@ -2,6 +2,7 @@ package io.streamrec.cli;
 
 import io.etcd.jetcd.Client;
 import io.streamrec.common.etcd.EtcdClients;
+import io.streamrec.common.etcd.ServiceRegistration;
 import io.streamrec.common.http.HttpEndpoint;
 import io.streamrec.common.lifecycle.Service;
 import io.streamrec.common.lifecycle.ServiceGroup;
@@ -31,7 +32,7 @@ abstract class ServiceCommand implements Callable<Integer> {
             group.stopOnShutdown().start(service);
             if (service instanceof HttpEndpoint endpoint) {
                 // registered last, so that it is stopped first: the instance disappears before it stops serving
-                group.start(Registrations.of(etcd, service, endpoint));
+                group.start(ServiceRegistration.of(etcd, service, endpoint, Streamrec.VERSION));
             }
             group.awaitStop();
         }

@@ -5,13 +5,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code streamrec} command: the embedded demo, each service on its own, and operator tools. */
-@Command(name = "streamrec", mixinStandardHelpOptions = true, version = "streamrec 0.1.0",
+@Command(name = "streamrec", mixinStandardHelpOptions = true, version = "streamrec " + Streamrec.VERSION,
         description = "Real-time recommendations on Kafka.",
         subcommands = {DemoCommand.class, GatewayCommand.class, ProcessorCommand.class, SinkCommand.class,
                 PushCommand.class, RegistryCommand.class, TokenCommand.class, SimulateCommand.class,
                 TopicsCommand.class, StrategyCommand.class, ImportCommand.class,
-                StatusCommand.class})
+                StatusCommand.class, ReplayCommand.class})
 public final class Streamrec {
+    public static final String VERSION = "0.1.0";
     static final int EXIT_STARTUP_FAILED = 1;
 
     private Streamrec() {

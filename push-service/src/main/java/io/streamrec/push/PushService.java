@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.streamrec.common.http.HttpService;
 import io.streamrec.common.http.Readiness;
 import io.streamrec.common.kafka.KafkaAdmin;
+import io.streamrec.common.http.HttpEndpoint;
 import io.streamrec.common.lifecycle.Service;
 import io.streamrec.common.metrics.Metrics;
 import io.streamrec.schemas.serde.SchemaRegistryClient;
@@ -16,7 +17,7 @@ import java.time.Duration;
  * The push service: replays the compacted {@code recommendations} topic into memory and streams each user's
  * recommendations to that user's WebSockets at {@code GET /v1/feed}. See the module README for the protocol.
  */
-public final class PushService implements Service {
+public final class PushService implements Service, HttpEndpoint {
     private static final Logger log = LoggerFactory.getLogger(PushService.class);
     private static final String NAME = "push-service";
     private static final Duration CLOSE_FRAMES_TIMEOUT = Duration.ofSeconds(2);
@@ -74,6 +75,7 @@ public final class PushService implements Service {
     }
 
     /** The bound port; differs from the configured one when that was 0. */
+    @Override
     public int port() {
         return http.port();
     }

@@ -1,9 +1,14 @@
 package io.streamrec.cli.embedded;
 
 import io.etcd.jetcd.Client;
+import io.streamrec.cli.Streamrec;
+import io.streamrec.cli.traffic.Catalogue;
 import io.streamrec.cli.traffic.TrafficGenerator;
 import io.streamrec.common.config.ConfigLoader;
 import io.streamrec.common.etcd.EtcdClients;
+import io.streamrec.common.etcd.ServiceRegistration;
+import io.streamrec.common.http.HttpEndpoint;
+import io.streamrec.common.lifecycle.Service;
 import io.streamrec.common.lifecycle.ServiceGroup;
 import io.streamrec.common.lifecycle.StartupException;
 import io.streamrec.gateway.EventGateway;
@@ -51,6 +56,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
     private static final double DEMO_EVENTS_PER_SECOND = 3;
 
     private final ServiceGroup services = new ServiceGroup();
+    private Client etcdClient;
     private final Map<String, String> urls = new HashMap<>();
 
     private EmbeddedPipeline() {
@@ -88,19 +94,23 @@ public final class EmbeddedPipeline implements AutoCloseable {
         EmbeddedKafkaBroker kafka = new EmbeddedKafkaBroker(data.resolve("kafka"), ports.kafka(), ports.kafkaController());
         services.start(kafka);
 
+        // the live page needs the gateway's address before the gateway, which starts last, has bound it
+        int gatewayPort = ports.gateway() == 0 ? Ports.free() : ports.gateway();
         Map<String, String> settings = new HashMap<>(Map.ofEntries(
                 Map.entry("streamrec.kafka.bootstrap-servers", kafka.bootstrapServers()),
                 Map.entry("streamrec.etcd.endpoints", etcd.clientUrl()),
                 Map.entry("streamrec.registry-server.port", Integer.toString(ports.registry())),
-                Map.entry("streamrec.gateway.port", Integer.toString(ports.gateway())),
+                Map.entry("streamrec.gateway.port", Integer.toString(gatewayPort)),
                 Map.entry("streamrec.processor.port", Integer.toString(ports.processor())),
                 Map.entry("streamrec.processor.state-dir", data.resolve("processor").toString()),
                 Map.entry("streamrec.processor.instance-id", "embedded"),
                 Map.entry("streamrec.sink.port", Integer.toString(ports.graph())),
                 Map.entry("streamrec.sink.arcadedb-path", data.resolve("graph").toString()),
                 Map.entry("streamrec.push.port", Integer.toString(ports.push())),
-                Map.entry("streamrec.push.demo-mode", "true")));
+                Map.entry("streamrec.push.demo-mode", "true"),
+                Map.entry("streamrec.push.gateway-url", "http://localhost:" + gatewayPort)));
         settings.put("streamrec.push.token-secret-file", DemoSecret.ensure(data.resolve("push-token.secret")).toString());
+        settings.put("streamrec.push.catalog-file", writeCatalogue(data.resolve("catalog.json")).toString());
 
         RegistryServerConfig registryConfig = ConfigLoader.load(RegistryServerConfig.class, configFile, settings);
         try (Admin admin = create(registryConfig.kafka(), "streamrec-demo")) {
@@ -122,6 +132,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
         // last: accept events only once everything downstream runs
         EventGateway gateway = new EventGateway(ConfigLoader.load(GatewayConfig.class, configFile, settings));
         services.start(gateway);
+        register(processorConfig, List.of(registry, processor, sink, push, gateway));
 
         urls.put("gateway", "http://localhost:" + gateway.port());
         urls.put("push", "http://localhost:" + push.port());
@@ -129,6 +140,25 @@ public final class EmbeddedPipeline implements AutoCloseable {
         urls.put("graph", "http://localhost:" + sink.port());
         urls.put("kafka", kafka.bootstrapServers());
         urls.put("etcd", etcd.clientUrl());
+    }
+
+    /** Registered like services run alone, so that {@code streamrec status} sees the demo. */
+    private void register(ProcessorConfig config, List<Service> running) {
+        etcdClient = EtcdClients.connect(config.etcd());
+        for (Service service : running) {
+            if (service instanceof HttpEndpoint endpoint) {
+                services.start(ServiceRegistration.of(etcdClient, service, endpoint, Streamrec.VERSION));
+            }
+        }
+    }
+
+    private static Path writeCatalogue(Path file) {
+        try {
+            new Catalogue(DEMO_ITEMS).writeJson(file);
+            return file;
+        } catch (IOException e) {
+            throw new StartupException("cannot write the demo catalogue " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private static void seedDefaultStrategy(ProcessorConfig config) {
@@ -188,5 +218,8 @@ public final class EmbeddedPipeline implements AutoCloseable {
     @Override
     public void close() {
         services.close();
+        if (etcdClient != null) {
+            etcdClient.close();
+        }
     }
 }

@@ -1,5 +1,11 @@
 package io.streamrec.cli.traffic;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -24,6 +30,16 @@ public final class Catalogue {
 
     public int size() {
         return size;
+    }
+
+    /** {@code [{"itemId","name"}...]}, the push service's {@code streamrec.push.catalog-file} format. */
+    public void writeJson(Path file) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        ArrayNode items = json.createArrayNode();
+        for (int rank = 1; rank <= size; rank++) {
+            items.addObject().put("itemId", itemId(rank)).put("name", name(rank));
+        }
+        Files.writeString(file, json.writeValueAsString(items));
     }
 
     public static String itemId(int rank) {

@@ -6,10 +6,13 @@ import io.etcd.jetcd.lease.LeaseKeepAliveResponse;
 import io.etcd.jetcd.options.PutOption;
 import io.etcd.jetcd.support.CloseableClient;
 import io.grpc.stub.StreamObserver;
+import io.streamrec.common.http.HttpEndpoint;
 import io.streamrec.common.lifecycle.Service;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,6 +33,7 @@ public final class ServiceRegistration implements Service {
     private static final Logger log = LoggerFactory.getLogger(ServiceRegistration.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long REQUEST_TIMEOUT_SECONDS = 5;
+    private static final long DEFAULT_TTL_SECONDS = 10;
 
     private final Client client;
     private final String key;
@@ -59,6 +63,24 @@ public final class ServiceRegistration implements Service {
         description.put("startedAt", Instant.now().toString());
         description.put("pid", ProcessHandle.current().pid());
         this.value = JSON.valueToTree(description).toString();
+    }
+
+    /**
+     * The registration of a running service: the instance id is the host name and process id, unique per instance;
+     * the URL uses STREAMREC_ADVERTISED_HOST when set (what other hosts can reach), else the host name.
+     */
+    public static ServiceRegistration of(Client client, Service service, HttpEndpoint endpoint, String version) {
+        String host = System.getenv().getOrDefault("STREAMREC_ADVERTISED_HOST", hostName());
+        return new ServiceRegistration(client, service.name(), hostName() + "-" + ProcessHandle.current().pid(),
+                "http://" + host + ":" + endpoint.port(), version, DEFAULT_TTL_SECONDS);
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.streamrec.common.http.HttpService;
 import io.streamrec.common.http.Readiness;
 import io.streamrec.common.kafka.KafkaAdmin;
+import io.streamrec.common.http.HttpEndpoint;
 import io.streamrec.common.lifecycle.Service;
 import io.streamrec.common.lifecycle.StartupException;
 import io.streamrec.common.metrics.Metrics;
@@ -31,7 +32,7 @@ import java.util.List;
  * write the same subject at once, every instance keeps the first entry in the topic and the loser plans again; but
  * compaction keeps the last record per key, so after compaction the instances could disagree about that version.
  */
-public final class SchemaRegistryServer implements Service {
+public final class SchemaRegistryServer implements Service, HttpEndpoint {
     private static final Logger log = LoggerFactory.getLogger(SchemaRegistryServer.class);
     private static final String NAME = "schema-registry";
 
@@ -100,6 +101,7 @@ public final class SchemaRegistryServer implements Service {
     }
 
     /** The bound port, which differs from the configured one when that was 0. */
+    @Override
     public int port() {
         return started().port();
     }

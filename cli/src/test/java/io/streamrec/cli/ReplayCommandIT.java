@@ -1,0 +1,118 @@
+package io.streamrec.cli;
+
+import com.arcadedb.engine.WALFile;
+import io.streamrec.schemas.Interaction;
+import io.streamrec.schemas.InteractionType;
+import io.streamrec.schemas.Recommendations;
+import io.streamrec.schemas.Topics;
+import io.streamrec.schemas.UserItemEdge;
+import io.streamrec.schemas.UserItemKey;
+import io.streamrec.schemas.serde.AvroSerde;
+import io.streamrec.sink.store.ArcadeDbGraphStore;
+import io.streamrec.testkit.EtcdTestServer;
+import io.streamrec.testkit.KafkaTestCluster;
+import io.streamrec.testkit.TestSchemaRegistry;
+import io.streamrec.testkit.WithEtcd;
+import io.streamrec.testkit.WithSchemaRegistry;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@WithSchemaRegistry
+@WithEtcd
+class ReplayCommandIT {
+    private static final int EDGES = 50;
+
+    @TempDir
+    static Path dir;
+    private static Path config;
+
+    @BeforeAll
+    static void produce(KafkaTestCluster kafka, TestSchemaRegistry registry, EtcdTestServer etcd) throws Exception {
+        kafka.createStreamrecTopics();
+        Map<String, String> settings = new HashMap<>(kafka.config());
+        settings.putAll(registry.config());
+        settings.putAll(etcd.config());
+        settings.put("streamrec.sink.arcadedb-path", dir.resolve("graph").toString());
+        settings.put("streamrec.processor.state-dir", dir.resolve("state").toString());
+        config = CommandRun.configFile(dir, settings);
+        AvroSerde<UserItemKey> keys = AvroSerde.forKeys(registry.client(), UserItemKey.class);
+        AvroSerde<UserItemEdge> edges = AvroSerde.forValues(registry.client(), UserItemEdge.class);
+        for (int i = 0; i < EDGES; i++) {
+            kafka.send(Topics.USER_ITEM_EDGES.name(), keys, edges, new UserItemKey("u" + i, "i" + i % 7),
+                    new UserItemEdge("u" + i, "i" + i % 7, Map.of("view", 2L), 2.0, Instant.EPOCH, Instant.EPOCH));
+        }
+        AvroSerde<Interaction> interactions = AvroSerde.forValues(registry.client(), Interaction.class);
+        for (int i = 0; i < 5; i++) {
+            kafka.send(Topics.INTERACTIONS.name(), new StringSerializer(), interactions, "r" + i,
+                    new Interaction("e" + i, "r" + i, "i1", InteractionType.view, Instant.now(), null, null, Map.of()));
+        }
+    }
+
+    @Test
+    void rebuildsTheGraphFromTheEdgesTopic() {
+        CommandRun dry = CommandRun.run(config, "replay", "--from", "earliest", "--target", "sink", "--dry-run");
+        assertThat(dry.exitCode()).as(dry.err()).isZero();
+        assertThat(dry.out()).containsPattern("replay sink: consumer group streamrec-graph-sink on user-item-edges, \\d+ offsets")
+                .contains("partition 0: reset to offset 0").contains("dry run: nothing changed");
+
+        CommandRun replay = CommandRun.run(config, "replay", "--from", "earliest", "--target", "sink");
+
+        assertThat(replay.exitCode()).as(replay.err()).isZero();
+        assertThat(replay.out()).containsPattern("replayed \\d+ offsets into the graph sink");
+        try (ArcadeDbGraphStore store = ArcadeDbGraphStore.open(dir.resolve("graph"), WALFile.FLUSH_TYPE.NO)) {
+            assertThat(store.itemsOfUser("u8", 10)).singleElement()
+                    .satisfies(edge -> assertThat(edge.itemId()).isEqualTo("i1"));
+        }
+    }
+
+    @Test
+    void refusesWhileTheTargetRuns(KafkaTestCluster kafka) {
+        Map<String, Object> settings = Map.of("bootstrap.servers", kafka.bootstrapServers(), "group.id", "streamrec-graph-sink");
+        try (KafkaConsumer<String, String> running = new KafkaConsumer<>(settings, new StringDeserializer(), new StringDeserializer())) {
+            running.subscribe(List.of(Topics.USER_ITEM_EDGES.name()));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (running.assignment().isEmpty() && System.nanoTime() < deadline) {
+                running.poll(Duration.ofMillis(100));
+            }
+
+            CommandRun replay = CommandRun.run(config, "replay", "--from", "earliest", "--target", "sink");
+
+            assertThat(replay.exitCode()).isEqualTo(1);
+            assertThat(replay.err()).contains("the graph sink is running").contains("stop it first");
+        }
+    }
+
+    @Test
+    void rebuildsTheProcessorAndPlansToDeleteItsInternalTopics(KafkaTestCluster kafka, TestSchemaRegistry registry) {
+        CommandRun replay = CommandRun.run(config, "replay", "--from", "earliest", "--target", "processor");
+
+        assertThat(replay.exitCode()).as(replay.err()).isZero();
+        assertThat(kafka.consume(Topics.RECOMMENDATIONS.name(), new StringDeserializer(),
+                AvroSerde.forValues(registry.client(), Recommendations.class), 5, Duration.ofSeconds(30)))
+                .extracting(record -> record.key()).contains("r0", "r4");
+        assertThat(CommandRun.run(config, "replay", "--from", "earliest", "--target", "processor", "--dry-run").out())
+                .contains("delete internal topic streamrec-processor-").contains("-changelog")
+                .contains("delete local state");
+    }
+
+    @Test
+    void explainsABadPosition() {
+        CommandRun replay = CommandRun.run(config, "replay", "--from", "yesterday", "--target", "sink");
+
+        assertThat(replay.exitCode()).isEqualTo(2);
+        assertThat(replay.err()).contains("--from: expected earliest, latest, an offset or an ISO-8601 time");
+    }
+}
