@@ -7,19 +7,25 @@ import io.undertow.util.AttachmentKey;
 import io.undertow.util.Headers;
 import io.undertow.util.StatusCodes;
 
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Accepts the body formats of {@link BodyFormat} in UTF-8 (a {@code charset} parameter, if any, must say so) and
+ * Accepts the given body formats of {@link BodyFormat} in UTF-8 (a {@code charset} parameter, if any, must say so) and
  * records the format on the exchange as {@link #FORMAT}; anything else gets 415.
  */
 final class ContentTypeHandler implements HttpHandler {
     static final AttachmentKey<BodyFormat> FORMAT = AttachmentKey.create(BodyFormat.class);
 
+    private final Set<BodyFormat> accepted;
+    private final String acceptedText;
     private final HttpHandler next;
 
-    ContentTypeHandler(HttpHandler next) {
+    ContentTypeHandler(Set<BodyFormat> accepted, HttpHandler next) {
+        this.accepted = EnumSet.copyOf(accepted);
+        this.acceptedText = BodyFormat.describe(this.accepted);
         this.next = next;
     }
 
@@ -27,13 +33,13 @@ final class ContentTypeHandler implements HttpHandler {
     public void handleRequest(HttpServerExchange exchange) throws Exception {
         String contentType = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
         if (contentType == null || contentType.isBlank()) {
-            unsupported(exchange, "Content-Type is missing; send " + BodyFormat.ACCEPTED);
+            unsupported(exchange, "Content-Type is missing; send " + acceptedText);
             return;
         }
         String[] parts = contentType.split(";");
-        Optional<BodyFormat> format = BodyFormat.forMediaType(parts[0]);
+        Optional<BodyFormat> format = BodyFormat.forMediaType(parts[0], accepted);
         if (format.isEmpty()) {
-            unsupported(exchange, "Content-Type " + parts[0].trim() + " is not supported; send " + BodyFormat.ACCEPTED);
+            unsupported(exchange, "Content-Type " + parts[0].trim() + " is not supported; send " + acceptedText);
             return;
         }
         Optional<String> charset = charset(parts);

@@ -1,6 +1,8 @@
 package io.streamrec.gateway;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.etcd.jetcd.Client;
+import io.streamrec.common.etcd.EtcdClients;
 import io.streamrec.common.http.HttpService;
 import io.streamrec.common.http.Readiness;
 import io.streamrec.common.kafka.KafkaAdmin;
@@ -24,15 +26,18 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The event gateway: takes interaction events over HTTP ({@code POST /v1/events}) and writes them to the
- * {@code interactions} topic, answering 202 only once Kafka acknowledged every accepted event. Serves
+ * The event gateway: takes interaction events over HTTP (servers: {@code POST /v1/events}; browsers: the same,
+ * {@code POST /v1/beacon}, {@code GET /v1/pixel.gif} and the {@code /streamrec.js} snippet) and writes them to the
+ * {@code interactions} topic, answering only once Kafka acknowledged every accepted event. Serves
  * {@code /health/live}, {@code /health/ready} (Kafka and the schema registry answer) and {@code /metrics} too.
+ * Allowed origins, rate limits, accepted types and a maintenance switch follow etcd live ({@link LiveConfig}).
  *
  * <p>{@link #start()} checks Kafka, the {@code interactions} topic (it does not create it) and the registry before
  * it listens. {@link #close()} stops taking requests, waits for those in flight (and their acknowledgements),
@@ -49,15 +54,23 @@ public final class EventGateway implements Service {
     private Admin admin;
     private InteractionPublisher publisher;
     private DependencyProbes probes;
+    private Client etcd;
+    private LiveConfig liveConfig;
     private HttpService http;
+
+    private final LiveSettings configuredLiveSettings;
+    private final ApiKeys apiKeys;
 
     /** @throws StartupException listing every invalid {@code streamrec.gateway.*} setting */
     public EventGateway(GatewayConfig config) {
         List<String> problems = GatewaySettingsValidator.problems(config.gateway());
+        Optional<LiveSettings> live = GatewaySettingsValidator.liveSettings(config.gateway(), problems);
         if (!problems.isEmpty()) {
             throw new StartupException("invalid configuration:\n  - " + String.join("\n  - ", problems));
         }
         this.config = config;
+        this.configuredLiveSettings = live.orElseThrow();
+        this.apiKeys = ApiKeys.load(config.gateway().apiKeys(), config.gateway().apiKeysFile());
     }
 
     @Override
@@ -79,6 +92,7 @@ public final class EventGateway implements Service {
                     new KafkaProducer<>(GatewayProducerConfig.of(config.kafka(), settings), new StringSerializer(), serde),
                     topic, Duration.ofMillis(settings.produceTimeoutMs()), metrics.produceLatency());
             publisher.awaitTopicMetadata(Duration.ofMillis(config.kafka().startupTimeoutMs()));
+            followLiveSettings();
             probes = new DependencyProbes(admin, config.registry().url(),
                     Duration.ofMillis(settings.readinessIntervalMs()));
             Readiness readiness = new Readiness()
@@ -94,12 +108,30 @@ public final class EventGateway implements Service {
                 .log("event gateway listening");
     }
 
+    /** etcd is optional at start: without it the configured values apply until it answers. */
+    private void followLiveSettings() throws InterruptedException {
+        liveConfig = new LiveConfig(configuredLiveSettings);
+        etcd = EtcdClients.connect(config.etcd());
+        liveConfig.follow(etcd, Duration.ofMillis(config.etcd().startupTimeoutMs()));
+    }
+
     private HttpHandler routes(GatewaySettings settings) {
-        EventsHandler events = new EventsHandler(
-                new EventParser(settings.maxBatchEvents()),
-                new EventValidator(EventLimits.from(settings), () -> UUID.randomUUID().toString()),
-                publisher, metrics, Clock.systemUTC(), settings.retryAfterSeconds());
-        return GatewayRoutes.build(settings, metrics, events);
+        if (!apiKeys.required()) {
+            log.atWarn().log("no API key configured (streamrec.gateway.api-keys or api-keys-file): POST "
+                    + GatewayRoutes.EVENTS_PATH + " takes events from any server; configure keys in production");
+        }
+        EventParser parser = new EventParser(settings.maxBatchEvents());
+        EventValidator validator = new EventValidator(EventLimits.from(settings), () -> UUID.randomUUID().toString(),
+                () -> liveConfig.get().acceptedTypes());
+        return new GatewayRoutes(settings, metrics, liveConfig, apiKeys).build(
+                eventsHandler(EventSource.body(parser), AcceptedAnswer.EVENTS, validator),
+                eventsHandler(EventSource.body(parser), AcceptedAnswer.BEACON, validator),
+                eventsHandler(new PixelQueryEvents(), AcceptedAnswer.PIXEL, validator));
+    }
+
+    private EventsHandler eventsHandler(EventSource source, AcceptedAnswer answer, EventValidator validator) {
+        return new EventsHandler(source, answer, validator, publisher, metrics, Clock.systemUTC(),
+                config.gateway().retryAfterSeconds());
     }
 
     private void requireTopic() throws InterruptedException {
@@ -132,6 +164,22 @@ public final class EventGateway implements Service {
         }
     }
 
+    private void closeLiveSettings() {
+        try {
+            if (liveConfig != null) {
+                liveConfig.close();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            liveConfig = null;
+            if (etcd != null) {
+                etcd.close();
+                etcd = null;
+            }
+        }
+    }
+
     private void closeAfterFailedStart(Throwable failure) {
         try {
             close();
@@ -146,6 +194,14 @@ public final class EventGateway implements Service {
             throw new IllegalStateException(NAME + " is not started");
         }
         return http.port();
+    }
+
+    /** The live settings in force now: the configured ones as overridden by etcd. */
+    LiveSettings liveSettings() {
+        if (liveConfig == null) {
+            throw new IllegalStateException(NAME + " is not started");
+        }
+        return liveConfig.get();
     }
 
     @Override
@@ -168,6 +224,7 @@ public final class EventGateway implements Service {
                 probes.close();
                 probes = null;
             }
+            closeLiveSettings();
             if (admin != null) {
                 admin.close(Duration.ofSeconds(5));
                 admin = null;

@@ -43,7 +43,7 @@ final class EventParser {
     /** The events of the body in request order; elements may be any JSON value, not only objects. */
     List<JsonNode> parse(byte[] body, BodyFormat format) throws RejectedRequestException {
         requireUtf8(body);
-        List<JsonNode> events = format == BodyFormat.NDJSON ? parseLines(body) : parseDocument(body);
+        List<JsonNode> events = format.isDocument() ? parseDocument(body) : parseLines(body);
         if (events.isEmpty()) {
             throw badRequest("request body has no events; send one event object, an array of event objects,"
                     + " or (as application/x-ndjson) one event object per line");
@@ -124,11 +124,15 @@ final class EventParser {
 
     /** Checked up front so that the client hears "not UTF-8" and where, instead of a confusing JSON error. */
     private static void requireUtf8(byte[] body) throws RejectedRequestException {
+        if (isAscii(body)) {
+            // the common case, and valid UTF-8: no decoder, no buffer
+            return;
+        }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(body);
-        CharBuffer out = CharBuffer.allocate(DECODE_CHUNK_CHARS);
+        CharBuffer out = CharBuffer.allocate(Math.min(DECODE_CHUNK_CHARS, body.length));
         while (true) {
             CoderResult result = decoder.decode(in, out, true);
             if (result.isError()) {
@@ -140,6 +144,15 @@ final class EventParser {
             }
             out.clear();
         }
+    }
+
+    private static boolean isAscii(byte[] body) {
+        for (byte b : body) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int indexOfNewline(byte[] body, int from) {

@@ -33,11 +33,16 @@ final class EventValidator {
 
     private final EventLimits limits;
     private final Supplier<String> eventIds;
+    private final Supplier<Set<InteractionType>> acceptedTypes;
 
-    /** @param eventIds supplies the eventId of events that come without one */
-    EventValidator(EventLimits limits, Supplier<String> eventIds) {
+    /**
+     * @param eventIds      supplies the eventId of events that come without one
+     * @param acceptedTypes the types taken right now (live setting); others are rejected
+     */
+    EventValidator(EventLimits limits, Supplier<String> eventIds, Supplier<Set<InteractionType>> acceptedTypes) {
         this.limits = limits;
         this.eventIds = eventIds;
+        this.acceptedTypes = acceptedTypes;
     }
 
     /**
@@ -118,7 +123,7 @@ final class EventValidator {
         return id;
     }
 
-    private static InteractionType type(JsonNode event, List<String> errors) {
+    private InteractionType type(JsonNode event, List<String> errors) {
         JsonNode node = event.get("type");
         if (isAbsent(node)) {
             errors.add("type is required: one of " + ALLOWED_TYPES);
@@ -127,11 +132,22 @@ final class EventValidator {
         if (node.isTextual()) {
             for (InteractionType type : InteractionType.values()) {
                 if (type.name().equals(node.textValue())) {
-                    return type;
+                    return accepted(type, errors);
                 }
             }
         }
         errors.add("type must be one of " + ALLOWED_TYPES + "; got " + JsonKinds.excerpt(node));
+        return null;
+    }
+
+    private InteractionType accepted(InteractionType type, List<String> errors) {
+        Set<InteractionType> accepted = acceptedTypes.get();
+        if (accepted.contains(type)) {
+            return type;
+        }
+        errors.add("type " + type + " is not accepted by this gateway at the moment; accepted types: "
+                + Arrays.stream(InteractionType.values()).filter(accepted::contains).map(InteractionType::name)
+                .collect(Collectors.joining(", ")));
         return null;
     }
 

@@ -17,24 +17,27 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code POST /v1/events}, behind the method, content-type and body handlers (it runs on a worker thread with the
- * body attached). Each event is judged on its own; the valid ones go to Kafka, and the answer waits for Kafka:
- * 202 once every valid event is acknowledged, 503 with {@code Retry-After} when Kafka did not acknowledge them all
- * in time, 400 when no event is valid.
+ * Takes a request's events (from its {@link EventSource}) to Kafka; runs on a worker thread at the end of the
+ * {@code /v1/events}, {@code /v1/beacon} and {@code /v1/pixel.gif} chains. Each event is judged on its own; the valid
+ * ones go to Kafka, and the answer waits for Kafka: the route's {@link AcceptedAnswer} (202, 204, a GIF) once every
+ * valid event is acknowledged, 503 with {@code Retry-After} when Kafka did not acknowledge them all in time, 400 when
+ * no event is valid.
  */
 final class EventsHandler implements HttpHandler {
     private static final Logger log = LoggerFactory.getLogger(EventsHandler.class);
 
-    private final EventParser parser;
+    private final EventSource source;
+    private final AcceptedAnswer acceptedAnswer;
     private final EventValidator validator;
     private final InteractionPublisher publisher;
     private final GatewayMetrics metrics;
     private final Clock clock;
     private final int retryAfterSeconds;
 
-    EventsHandler(EventParser parser, EventValidator validator, InteractionPublisher publisher, GatewayMetrics metrics,
-                  Clock clock, int retryAfterSeconds) {
-        this.parser = parser;
+    EventsHandler(EventSource source, AcceptedAnswer acceptedAnswer, EventValidator validator,
+                  InteractionPublisher publisher, GatewayMetrics metrics, Clock clock, int retryAfterSeconds) {
+        this.source = source;
+        this.acceptedAnswer = acceptedAnswer;
         this.validator = validator;
         this.publisher = publisher;
         this.metrics = metrics;
@@ -47,8 +50,7 @@ final class EventsHandler implements HttpHandler {
         Instant receivedAt = clock.instant();
         List<JsonNode> events;
         try {
-            events = parser.parse(exchange.getAttachment(BodyHandler.BODY),
-                    exchange.getAttachment(ContentTypeHandler.FORMAT));
+            events = source.events(exchange);
         } catch (RejectedRequestException e) {
             Json.error(exchange, e.status(), e.getMessage());
             return;
@@ -74,7 +76,7 @@ final class EventsHandler implements HttpHandler {
     private void answer(HttpServerExchange exchange, PublishOutcome outcome, List<Rejection> rejected) {
         if (outcome.allAcknowledged()) {
             metrics.accepted(outcome.events());
-            Json.send(exchange, StatusCodes.ACCEPTED, EventsResponses.accepted(outcome.events(), rejected));
+            acceptedAnswer.send(exchange, outcome.events(), rejected);
             return;
         }
         // The client resends the whole request, so none of its events counts as accepted, even those Kafka took:

@@ -2,12 +2,16 @@ package io.streamrec.gateway;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.streamrec.common.config.EtcdSettings;
 import io.streamrec.common.config.KafkaSettings;
 import io.streamrec.common.config.RegistrySettings;
 
+import java.util.List;
+import java.util.Optional;
+
 /**
- * Configuration of the event gateway ({@code streamrec.kafka.*}, {@code streamrec.registry.*} and
- * {@code streamrec.gateway.*}). Load it with {@code ConfigLoader.load(GatewayConfig.class, file, overrides)}.
+ * Configuration of the event gateway ({@code streamrec.kafka.*}, {@code streamrec.registry.*}, {@code streamrec.etcd.*}
+ * and {@code streamrec.gateway.*}). Load it with {@code ConfigLoader.load(GatewayConfig.class, file, overrides)}.
  */
 @ConfigMapping(prefix = "streamrec")
 public interface GatewayConfig {
@@ -17,6 +21,12 @@ public interface GatewayConfig {
 
     /** The registry where the {@code Interaction} value schema is registered. */
     RegistrySettings registry();
+
+    /**
+     * Where the live settings are ({@code /streamrec/config/gateway/...}); while etcd is unreachable the gateway runs
+     * with the {@code streamrec.gateway.*} values and picks etcd's up when it answers.
+     */
+    EtcdSettings etcd();
 
     /** The gateway's own settings. */
     GatewaySettings gateway();
@@ -73,6 +83,14 @@ public interface GatewayConfig {
         @WithDefault("50")
         int maxBlockMs();
 
+        /**
+         * The producer's {@code linger.ms}: how long a record may wait for others to share its batch. Every request
+         * waits for its acknowledgement, so this adds to each answer's latency; under load, concurrent requests fill
+         * batches anyway ({@code streamrec.gateway.linger-ms}).
+         */
+        @WithDefault("1")
+        int lingerMs();
+
         /** The {@code Retry-After} a 503 answer carries, in seconds ({@code streamrec.gateway.retry-after-seconds}). */
         @WithDefault("5")
         int retryAfterSeconds();
@@ -83,5 +101,54 @@ public interface GatewayConfig {
          */
         @WithDefault("5000")
         int readinessIntervalMs();
+    
+        /**
+         * API keys that authorize server-to-server calls of {@code /v1/events} ({@code Authorization: Bearer <key>}),
+         * comma-separated, at least 16 characters each ({@code streamrec.gateway.api-keys}). Prefer
+         * {@code api-keys-file} or the environment over a config file checked in anywhere. With no key configured
+         * {@code /v1/events} is open (a warning is logged at start).
+         */
+        Optional<List<String>> apiKeys();
+
+        /**
+         * File holding API keys, one per line; blank lines and lines starting with {@code #} are skipped
+         * ({@code streamrec.gateway.api-keys-file}). Its keys add to {@code api-keys}. Read at start.
+         */
+        Optional<String> apiKeysFile();
+
+        /**
+         * Origins ({@code https://shop.example}, {@code http://localhost:3000}) whose pages may send events from the
+         * browser, comma-separated; {@code *} allows every origin ({@code streamrec.gateway.allowed-origins}).
+         * Default: none. Live override: etcd key {@code allowed-origins}.
+         */
+        Optional<List<String>> allowedOrigins();
+
+        /**
+         * Browser requests each client IP may make per second, sustained ({@code streamrec.gateway.rate-limit-per-second}).
+         * Live override: etcd key {@code rate-limit-per-second}.
+         */
+        @WithDefault("20")
+        int rateLimitPerSecond();
+
+        /**
+         * Browser requests a client IP may make in one burst above the sustained rate: the token bucket's capacity
+         * ({@code streamrec.gateway.rate-limit-burst}). Live override: etcd key {@code rate-limit-burst}.
+         */
+        @WithDefault("100")
+        int rateLimitBurst();
+
+        /**
+         * Event types the gateway accepts, comma-separated; default: every type
+         * ({@code streamrec.gateway.accepted-types}). Live override: etcd key {@code accepted-types}.
+         */
+        Optional<List<String>> acceptedTypes();
+
+        /**
+         * Request header holding the client IP, set by a trusted proxy in front of the gateway (for example
+         * {@code X-Forwarded-For}, whose last address is used) ({@code streamrec.gateway.client-ip-header}). Without
+         * it the rate limit keys on the TCP peer address. Never set it when clients reach the gateway directly: they
+         * could pick their own IP.
+         */
+        Optional<String> clientIpHeader();
     }
 }

@@ -7,8 +7,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import java.util.Map;
 
 /**
- * The gateway's producer: Streamrec's idempotent {@code acks=all} defaults, plus timeouts that match the HTTP
- * contract. A send never blocks a worker longer than {@code max-block-ms}, and Kafka stops retrying a record
+ * The gateway's producer: Streamrec's idempotent {@code acks=all} defaults, plus a short linger (each answer waits
+ * for its acknowledgement) and timeouts that match the HTTP contract. A send never blocks a worker longer than {@code max-block-ms}, and Kafka stops retrying a record
  * ({@code delivery.timeout.ms}) when the request waiting for it gives up and answers 503.
  */
 final class GatewayProducerConfig {
@@ -21,7 +21,8 @@ final class GatewayProducerConfig {
 
     static Map<String, Object> of(KafkaSettings kafka, GatewayConfig.GatewaySettings gateway) {
         Map<String, Object> config = KafkaClientConfigs.producer(kafka, CLIENT_ID);
-        int lingerMs = Integer.parseInt(config.get(ProducerConfig.LINGER_MS_CONFIG).toString());
+        int lingerMs = gateway.lingerMs();
+        config.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, gateway.maxBlockMs());
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, gateway.produceTimeoutMs());
         // Kafka requires delivery.timeout.ms >= linger.ms + request.timeout.ms

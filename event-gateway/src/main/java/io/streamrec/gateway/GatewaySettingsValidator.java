@@ -1,7 +1,12 @@
 package io.streamrec.gateway;
 
+import io.streamrec.schemas.InteractionType;
+
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The rules SmallRye Config cannot express for {@code streamrec.gateway.*}: ranges, and the producer's own
@@ -29,11 +34,43 @@ final class GatewaySettingsValidator {
                 settings.produceTimeoutMs(), "be at least " + MIN_PRODUCE_TIMEOUT_MS);
         check(problems, settings.maxBlockMs() >= 0 && settings.maxBlockMs() < settings.produceTimeoutMs(),
                 "max-block-ms", settings.maxBlockMs(), "be 0 or more and below produce-timeout-ms");
+        check(problems, settings.lingerMs() >= 0 && settings.lingerMs() < settings.produceTimeoutMs() / 2, "linger-ms",
+                settings.lingerMs(), "be 0 or more and below half of produce-timeout-ms");
         check(problems, settings.retryAfterSeconds() > 0, "retry-after-seconds", settings.retryAfterSeconds(),
                 "be positive");
         check(problems, settings.readinessIntervalMs() >= 100, "readiness-interval-ms",
                 settings.readinessIntervalMs(), "be at least 100");
         return problems;
+    }
+
+    /**
+     * The live settings as configured in {@code streamrec.gateway.*} (etcd may override them later), checked by the
+     * same rules as etcd's values; problems are added to {@code problems}.
+     */
+    static Optional<LiveSettings> liveSettings(GatewayConfig.GatewaySettings settings, List<String> problems) {
+        int before = problems.size();
+        OriginAllowlist origins = OriginAllowlist.NONE;
+        Set<InteractionType> types = EnumSet.allOf(InteractionType.class);
+        try {
+            origins = OriginAllowlist.parse(settings.allowedOrigins().orElse(List.of()));
+        } catch (IllegalArgumentException e) {
+            problems.add("streamrec.gateway.allowed-origins: " + e.getMessage());
+        }
+        try {
+            if (settings.acceptedTypes().isPresent()) {
+                types = LiveSettingKey.types(settings.acceptedTypes().get());
+            }
+        } catch (IllegalArgumentException e) {
+            problems.add("streamrec.gateway.accepted-types: " + e.getMessage());
+        }
+        check(problems, settings.rateLimitPerSecond() > 0, "rate-limit-per-second", settings.rateLimitPerSecond(),
+                "be positive");
+        check(problems, settings.rateLimitBurst() > 0, "rate-limit-burst", settings.rateLimitBurst(), "be positive");
+        if (problems.size() > before) {
+            return Optional.empty();
+        }
+        return Optional.of(new LiveSettings(origins, new RateLimit(settings.rateLimitPerSecond(),
+                settings.rateLimitBurst()), types, false));
     }
 
     private static void check(List<String> problems, boolean ok, String key, long value, String rule) {

@@ -5,14 +5,15 @@ import io.streamrec.common.lifecycle.StartupException;
 import io.streamrec.schemas.Interaction;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The Kafka side of the gateway: writes interactions to their topic, keyed by userId so that one user's events stay
@@ -40,51 +41,84 @@ final class InteractionPublisher implements AutoCloseable {
 
     /** Sends the events and completes (never exceptionally) once each is acknowledged, failed or timed out. */
     CompletableFuture<PublishOutcome> publishAll(List<Interaction> events) {
-        List<CompletableFuture<RecordMetadata>> acks = new ArrayList<>(events.size());
+        PendingAcks pending = new PendingAcks(events.size());
+        int sent = 0;
         for (Interaction event : events) {
-            CompletableFuture<RecordMetadata> ack = publish(event);
-            acks.add(ack);
-            if (ack.isCompletedExceptionally()) {
+            sent++;
+            if (!publish(event, pending)) {
                 break;
             }
         }
-        return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
+        pending.sendingDone(events.size() - sent);
+        return pending.all
                 .orTimeout(ackTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                .handle((ignored, error) -> outcome(events.size(), acks));
+                .handle((outcome, timedOut) -> outcome != null ? outcome : pending.timedOut(ackTimeout));
     }
 
-    private CompletableFuture<RecordMetadata> publish(Interaction event) {
-        CompletableFuture<RecordMetadata> ack = new CompletableFuture<>();
-        long start = System.nanoTime();
+    /** @return false when the send failed at once (the rest of the batch is not worth sending) */
+    private boolean publish(Interaction event, PendingAcks pending) {
         try {
             producer.send(new ProducerRecord<>(topic, event.getUserId(), event), (metadata, error) -> {
                 if (error != null) {
-                    ack.completeExceptionally(error);
+                    pending.failed(error);
                 } else {
-                    produceLatency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-                    ack.complete(metadata);
+                    pending.acknowledged();
                 }
             });
+            return true;
         } catch (RuntimeException e) {
             // serialization (schema registry) and client-side failures are thrown rather than passed to the callback
-            ack.completeExceptionally(e);
+            pending.failed(e);
+            return false;
         }
-        return ack;
     }
 
-    private PublishOutcome outcome(int events, List<CompletableFuture<RecordMetadata>> acks) {
-        int acknowledged = 0;
-        List<Throwable> failures = new ArrayList<>();
-        for (CompletableFuture<RecordMetadata> ack : acks) {
-            if (!ack.isDone()) {
-                failures.add(new TimeoutException("Kafka did not acknowledge within " + ackTimeout.toMillis() + " ms"));
-            } else if (ack.isCompletedExceptionally()) {
-                failures.add(ack.handle((metadata, error) -> error).join());
-            } else {
-                acknowledged++;
+    /**
+     * The acknowledgements a request waits for. Kafka calls back once per record on its single network thread, so
+     * each callback only counts; the request's future completes once, when the last record is answered, and the
+     * produce latency is recorded then, per request.
+     */
+    private final class PendingAcks {
+        private final int events;
+        private final long startNanos = System.nanoTime();
+        private final CompletableFuture<PublishOutcome> all = new CompletableFuture<>();
+        private final AtomicInteger acknowledged = new AtomicInteger();
+        private final List<Throwable> failures = new CopyOnWriteArrayList<>();
+        /** Records not yet answered, plus one while sending goes on, so that an early answer cannot complete. */
+        private final AtomicInteger outstanding;
+
+        PendingAcks(int events) {
+            this.events = events;
+            this.outstanding = new AtomicInteger(events + 1);
+        }
+
+        void acknowledged() {
+            acknowledged.incrementAndGet();
+            answered(1);
+        }
+
+        void failed(Throwable error) {
+            failures.add(error);
+            answered(1);
+        }
+
+        /** @param unsent records never handed to the producer after a failed send: no callback will come for them */
+        void sendingDone(int unsent) {
+            answered(unsent + 1);
+        }
+
+        private void answered(int records) {
+            if (outstanding.addAndGet(-records) == 0) {
+                produceLatency.record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+                all.complete(new PublishOutcome(events, acknowledged.get(), failures));
             }
         }
-        return new PublishOutcome(events, acknowledged, failures);
+
+        PublishOutcome timedOut(Duration timeout) {
+            List<Throwable> reasons = new ArrayList<>(failures);
+            reasons.add(0, new TimeoutException("Kafka did not acknowledge within " + timeout.toMillis() + " ms"));
+            return new PublishOutcome(events, acknowledged.get(), reasons);
+        }
     }
 
     /**

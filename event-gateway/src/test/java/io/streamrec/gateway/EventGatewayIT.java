@@ -7,8 +7,10 @@ import io.streamrec.schemas.Interaction;
 import io.streamrec.schemas.InteractionType;
 import io.streamrec.schemas.Topics;
 import io.streamrec.schemas.serde.AvroSerde;
+import io.streamrec.testkit.EtcdTestServer;
 import io.streamrec.testkit.KafkaTestCluster;
 import io.streamrec.testkit.TestSchemaRegistry;
+import io.streamrec.testkit.WithEtcd;
 import io.streamrec.testkit.WithSchemaRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -40,6 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The gateway against a real broker and registry: what a client is told, and what lands in the topic. */
 @WithSchemaRegistry
+@WithEtcd
 class EventGatewayIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -52,13 +55,14 @@ class EventGatewayIT {
     private static EventGateway gateway;
 
     @BeforeAll
-    static void start(KafkaTestCluster cluster, TestSchemaRegistry registry) throws Exception {
+    static void start(KafkaTestCluster cluster, TestSchemaRegistry registry, EtcdTestServer etcd) throws Exception {
         kafka = cluster;
         kafka.createStreamrecTopics();
         serde = AvroSerde.forValues(registry.client(), Interaction.class);
         overrides = new HashMap<>();
         overrides.putAll(kafka.config());
         overrides.putAll(registry.config());
+        overrides.putAll(etcd.config());
         overrides.put("streamrec.gateway.host", "127.0.0.1");
         overrides.put("streamrec.gateway.port", "0");
         overrides.put("streamrec.gateway.max-body-bytes", "4096");

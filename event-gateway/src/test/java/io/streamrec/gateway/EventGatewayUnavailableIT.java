@@ -1,9 +1,11 @@
 package io.streamrec.gateway;
 
 import io.streamrec.common.config.ConfigLoader;
+import io.streamrec.testkit.EtcdTestServer;
 import io.streamrec.testkit.KafkaTestCluster;
 import io.streamrec.testkit.Poll;
 import io.streamrec.testkit.TestSchemaRegistry;
+import io.streamrec.testkit.WithEtcd;
 import io.streamrec.testkit.WithSchemaRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -20,17 +22,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Stops the real broker under a running gateway: the client must hear 503 and never a 202 for a lost event. */
 @WithSchemaRegistry
+@WithEtcd
 class EventGatewayUnavailableIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String EVENT = "{\"userId\":\"u1\",\"itemId\":\"i1\",\"type\":\"view\"}";
 
     @Test
     void withoutKafkaEventsGet503WithRetryAfterAndTheGatewayIsNotReady(KafkaTestCluster kafka,
-                                                                       TestSchemaRegistry registry) throws Exception {
+                                                                       TestSchemaRegistry registry,
+                                                                       EtcdTestServer etcd) throws Exception {
         kafka.createStreamrecTopics();
         Map<String, String> overrides = new HashMap<>();
         overrides.putAll(kafka.config());
         overrides.putAll(registry.config());
+        overrides.putAll(etcd.config());
         overrides.put("streamrec.gateway.host", "127.0.0.1");
         overrides.put("streamrec.gateway.port", "0");
         overrides.put("streamrec.gateway.produce-timeout-ms", "2000");

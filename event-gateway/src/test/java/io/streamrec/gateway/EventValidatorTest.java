@@ -1,6 +1,5 @@
 package io.streamrec.gateway;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamrec.schemas.Interaction;
 import io.streamrec.schemas.InteractionType;
@@ -11,7 +10,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -22,8 +23,18 @@ class EventValidatorTest {
     private static final Instant RECEIVED_MILLIS = Instant.parse("2026-11-23T12:00:00.123Z");
     private static final String TYPES = "view, click, add_to_cart, purchase, rate";
 
+    private Set<InteractionType> acceptedTypes = EnumSet.allOf(InteractionType.class);
     private final EventValidator validator = new EventValidator(
-            new EventLimits(8, Duration.ofDays(1), Duration.ofDays(365)), () -> "generated-id");
+            new EventLimits(8, Duration.ofDays(1), Duration.ofDays(365)), () -> "generated-id", () -> acceptedTypes);
+
+    @Test
+    void aTypeNotAcceptedRightNowIsRejectedNamingTheAcceptedOnes() {
+        acceptedTypes = EnumSet.of(InteractionType.view, InteractionType.purchase);
+
+        assertThatThrownBy(() -> validate("{\"userId\":\"u1\",\"itemId\":\"i1\",\"type\":\"click\"}"))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessage("type click is not accepted by this gateway at the moment; accepted types: view, purchase");
+    }
 
     @Test
     void aMinimalEventGetsAnIdTheReceiveTimeAndEmptyOptionals() throws Exception {

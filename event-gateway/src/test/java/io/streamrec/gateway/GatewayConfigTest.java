@@ -2,9 +2,12 @@ package io.streamrec.gateway;
 
 import io.streamrec.common.config.ConfigLoader;
 import io.streamrec.common.lifecycle.StartupException;
+import io.streamrec.schemas.InteractionType;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,7 +31,35 @@ class GatewayConfigTest {
         assertThat(gateway.maxBlockMs()).isEqualTo(50);
         assertThat(gateway.retryAfterSeconds()).isEqualTo(5);
         assertThat(gateway.readinessIntervalMs()).isEqualTo(5000);
+        assertThat(gateway.lingerMs()).isEqualTo(1);
+        assertThat(gateway.rateLimitPerSecond()).isEqualTo(20);
+        assertThat(gateway.rateLimitBurst()).isEqualTo(100);
+        assertThat(gateway.apiKeys()).isEmpty();
+        assertThat(gateway.allowedOrigins()).isEmpty();
+        assertThat(gateway.acceptedTypes()).isEmpty();
         assertThat(GatewaySettingsValidator.problems(gateway)).isEmpty();
+        List<String> problems = new ArrayList<>();
+        assertThat(GatewaySettingsValidator.liveSettings(gateway, problems)).hasValueSatisfying(live -> {
+            assertThat(live.allowedOrigins()).isEqualTo(OriginAllowlist.NONE);
+            assertThat(live.acceptedTypes()).containsExactlyInAnyOrder(InteractionType.values());
+            assertThat(live.maintenance()).isFalse();
+        });
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void invalidLiveSettingsAreAllListed() {
+        GatewayConfig config = load(Map.of("streamrec.gateway.allowed-origins", "https://ok.test,shop.test/cart",
+                "streamrec.gateway.accepted-types", "view,like", "streamrec.gateway.rate-limit-burst", "0"));
+        List<String> problems = new ArrayList<>();
+
+        assertThat(GatewaySettingsValidator.liveSettings(config.gateway(), problems)).isEmpty();
+        assertThat(problems).containsExactly(
+                "streamrec.gateway.allowed-origins: \"shop.test/cart\" is not an origin; write scheme://host[:port]"
+                        + " with no path, such as https://shop.example, or * for any origin",
+                "streamrec.gateway.accepted-types: \"like\" is not an event type; known types: view, click,"
+                        + " add_to_cart, purchase, rate",
+                "streamrec.gateway.rate-limit-burst must be positive, got 0");
     }
 
     @Test
@@ -74,7 +105,8 @@ class GatewayConfigTest {
     @Test
     void theProducerIsIdempotentAndItsTimeoutsFollowTheGatewaySettings() {
         GatewayConfig config = load(Map.of("streamrec.gateway.produce-timeout-ms", "4000",
-                "streamrec.gateway.max-block-ms", "20", "streamrec.kafka.bootstrap-servers", "broker:9092"));
+                "streamrec.gateway.max-block-ms", "20", "streamrec.gateway.linger-ms", "3",
+                "streamrec.kafka.bootstrap-servers", "broker:9092"));
 
         Map<String, Object> producer = GatewayProducerConfig.of(config.kafka(), config.gateway());
 
@@ -83,8 +115,9 @@ class GatewayConfigTest {
                 .containsEntry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "broker:9092")
                 .containsEntry(ProducerConfig.MAX_BLOCK_MS_CONFIG, 20)
                 .containsEntry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 4000)
+                .containsEntry(ProducerConfig.LINGER_MS_CONFIG, 3)
                 // Kafka refuses delivery.timeout.ms < linger.ms + request.timeout.ms
-                .containsEntry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 4000 - 5);
+                .containsEntry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 4000 - 3);
     }
 
     @Test

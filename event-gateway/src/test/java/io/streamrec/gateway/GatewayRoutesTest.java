@@ -18,6 +18,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -50,7 +51,8 @@ class GatewayRoutesTest {
             AsyncResponses.respondWhenDone(exchange, answerFor(seen),
                     (done, body) -> Json.send(done, StatusCodes.OK, body));
         };
-        service = new HttpService("gateway-routes", "127.0.0.1", 0, GatewayRoutes.build(config.gateway(), metrics, events),
+        service = new HttpService("gateway-routes", "127.0.0.1", 0, new GatewayRoutes(config.gateway(), metrics, LiveSettings::permissive, ApiKeys.of(List.of()))
+                        .build(events, events, events),
                 new Readiness(), registry);
         service.start();
     }

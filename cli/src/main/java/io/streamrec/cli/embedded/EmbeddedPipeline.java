@@ -129,6 +129,8 @@ public final class EmbeddedPipeline implements AutoCloseable {
         services.start(sink);
         PushService push = new PushService(ConfigLoader.load(PushConfig.class, configFile, settings));
         services.start(push);
+        // the live page is served by the push service and sends events from the browser: allow its origin
+        settings.put("streamrec.gateway.allowed-origins", "http://localhost:" + push.port() + ",http://127.0.0.1:" + push.port());
         // last: accept events only once everything downstream runs
         EventGateway gateway = new EventGateway(ConfigLoader.load(GatewayConfig.class, configFile, settings));
         services.start(gateway);
