@@ -29,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Serializer<T>, Deserializer<T> {
     static final byte MAGIC_BYTE = 0;
     private static final int HEADER_SIZE = 5;
+    private static final ThreadLocal<BinaryEncoder> ENCODERS = new ThreadLocal<>();
 
     private final SchemaRegistryClient registry;
     private final String subjectSuffix;
@@ -70,8 +71,14 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
         }
         int schemaId = register(topic);
         ByteArrayOutputStream out = new ByteArrayOutputStream(128);
-        out.writeBytes(ByteBuffer.allocate(HEADER_SIZE).put(MAGIC_BYTE).putInt(schemaId).array());
-        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+        out.write(MAGIC_BYTE);
+        out.write(schemaId >>> 24);
+        out.write(schemaId >>> 16);
+        out.write(schemaId >>> 8);
+        out.write(schemaId);
+        // producers serialize on the caller's thread: one encoder per thread, re-pointed at each record's buffer
+        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, ENCODERS.get());
+        ENCODERS.set(encoder);
         try {
             writer.write(record, encoder);
             encoder.flush();
