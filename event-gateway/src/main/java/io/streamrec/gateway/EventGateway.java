@@ -3,6 +3,7 @@ package io.streamrec.gateway;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.etcd.jetcd.Client;
 import io.streamrec.common.etcd.EtcdClients;
+import io.streamrec.common.http.HttpEndpoint;
 import io.streamrec.common.http.HttpService;
 import io.streamrec.common.http.Readiness;
 import io.streamrec.common.kafka.KafkaAdmin;
@@ -43,7 +44,7 @@ import java.util.concurrent.TimeoutException;
  * it listens. {@link #close()} stops taking requests, waits for those in flight (and their acknowledgements),
  * then flushes and closes the producer.
  */
-public final class EventGateway implements Service {
+public final class EventGateway implements Service, HttpEndpoint {
     private static final String NAME = "event-gateway";
     private static final Logger log = LoggerFactory.getLogger(EventGateway.class);
 
@@ -189,6 +190,7 @@ public final class EventGateway implements Service {
     }
 
     /** The bound HTTP port; differs from the configured one when that was 0. */
+    @Override
     public int port() {
         if (http == null) {
             throw new IllegalStateException(NAME + " is not started");
