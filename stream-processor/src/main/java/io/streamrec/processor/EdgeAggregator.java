@@ -11,7 +11,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * Folds each interaction into the absolute aggregate of its user and item, stores it and forwards it: one store read
@@ -21,11 +20,11 @@ import java.util.function.Supplier;
 final class EdgeAggregator implements Processor<String, Interaction, UserItemKey, UserItemEdge> {
     static final String STORE = "edge-aggregates";
 
-    private final Supplier<ActiveStrategy> strategies;
+    private final StrategyResolver strategies;
     private KeyValueStore<UserItemKey, UserItemEdge> edges;
     private ProcessorContext<UserItemKey, UserItemEdge> context;
 
-    EdgeAggregator(Supplier<ActiveStrategy> strategies) {
+    EdgeAggregator(StrategyResolver strategies) {
         this.strategies = strategies;
     }
 
@@ -40,7 +39,7 @@ final class EdgeAggregator implements Processor<String, Interaction, UserItemKey
         Interaction interaction = record.value();
         UserItemKey key = new UserItemKey(interaction.getUserId(), interaction.getItemId());
         UserItemEdge edge = aggregate(edges.get(key), interaction,
-                strategies.get().strategy().weightOf(interaction.getType()));
+                strategies.assign(record.key()).active().strategy().weightOf(interaction.getType()));
         edges.put(key, edge);
         context.forward(record.withKey(key).withValue(edge));
     }

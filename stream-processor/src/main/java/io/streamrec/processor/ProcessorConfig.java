@@ -76,5 +76,69 @@ public interface ProcessorConfig {
         /** Name of the strategy to use, the key under {@code /streamrec/strategies/} ({@code streamrec.processor.strategy}). */
         @WithDefault("default")
         String strategy();
+
+        /**
+         * Name of the A/B experiment under {@code /streamrec/experiments/} whose groups pick users' strategies; unset
+         * means every user gets {@code strategy} ({@code streamrec.processor.experiment}).
+         */
+        Optional<String> experiment();
+
+        /**
+         * The URL other instances reach this one's HTTP endpoints at, e.g. {@code http://host-1:8082}
+         * ({@code streamrec.processor.advertised-url}). Set it when running more than one instance: pull requests for a
+         * user owned by another instance are forwarded there. Unset means a single instance, which answers everything.
+         */
+        Optional<String> advertisedUrl();
+
+        /** How long, in milliseconds, an eventId is remembered to drop client retries ({@code streamrec.processor.dedup-window-ms}). */
+        @WithDefault("600000")
+        long dedupWindowMs();
+
+        /** Distinct items kept in each user's history; bounds per-event work and the seen filter ({@code streamrec.processor.history-size}). */
+        @WithDefault("200")
+        int historySize();
+
+        /** History items, strongest affinity first, whose neighbour rows a recommendation reads ({@code streamrec.processor.max-seeds}). */
+        @WithDefault("50")
+        int maxSeeds();
+
+        /** Neighbours kept per item row, the K of top-K ({@code streamrec.processor.neighbours}). */
+        @WithDefault("50")
+        int neighbours();
+
+        /** Decoded neighbour rows kept in memory per instance, in front of the global store ({@code streamrec.processor.row-cache-size}). */
+        @WithDefault("100000")
+        int rowCacheSize();
+
+        /** Popular and trending items kept per item partition ({@code streamrec.processor.leaderboard-size}). */
+        @WithDefault("100")
+        int leaderboardSize();
+
+        /** How often, in milliseconds, changed item rows and leaderboards are published ({@code streamrec.processor.publish-interval-ms}). */
+        @WithDefault("200")
+        long publishIntervalMs();
+
+        /**
+         * At most this many changed item rows published per task and interval, so that publishing cannot starve
+         * the processing of increments under load; the rest wait, oldest change first ({@code streamrec.processor.publish-max-items}).
+         */
+        @WithDefault("200")
+        int publishMaxItems();
+
+        /** Half-life, in hours, of item popularity ({@code streamrec.processor.popularity-half-life-hours}). */
+        @WithDefault("168")
+        long popularityHalfLifeHours();
+
+        /** Half-life, in minutes, of the recent-interaction count that ranks trending items ({@code streamrec.processor.trending-half-life-minutes}). */
+        @WithDefault("60")
+        long trendingHalfLifeMinutes();
+
+        /** Users active within this many milliseconds get fresh recommendations when a strategy changes ({@code streamrec.processor.reemit-window-ms}). */
+        @WithDefault("900000")
+        long reemitWindowMs();
+
+        /** At most this many re-emitted recommendations per second and stream task ({@code streamrec.processor.reemit-per-second}). */
+        @WithDefault("5000")
+        int reemitPerSecond();
     }
 }

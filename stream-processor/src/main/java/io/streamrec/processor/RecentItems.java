@@ -1,21 +1,31 @@
 package io.streamrec.processor;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The distinct items a user interacted with most recently, most recent first, at most {@link #CAPACITY}: the
- * bounded per-user history the recommender reads, so that the work per event does not grow with a user's age.
+ * A user's history: the distinct items the user interacted with most recently, most recent first, at most
+ * {@code capacity} of them, each with its last event type, its time-decayed affinity and its last time. Bounded so
+ * that the work per event does not grow with a user's age.
  *
  * @param items most recent first, no item twice
  */
 record RecentItems(List<RecentItem> items) {
-    /** Enough to filter what a user just saw and to seed item-to-item candidates; small enough to rewrite per event. */
-    static final int CAPACITY = 50;
 
-    /** An item and when the user last interacted with it (event time, epoch milliseconds). */
-    record RecentItem(String itemId, long lastSeenMs) {
+    /**
+     * An item in a user's history.
+     *
+     * @param itemId     the item
+     * @param lastType   the type of the user's latest interaction with it
+     * @param affinity   sum of the event-type weights of the user's interactions with it, each halved per half-life
+     *                   of age, as of {@code lastSeenMs} (SAR's time-decayed affinity)
+     * @param lastSeenMs event time of the latest interaction, epoch milliseconds
+     */
+    record RecentItem(String itemId, String lastType, double affinity, long lastSeenMs) {
+        /** The affinity as of {@code atMs}: decayed from {@code lastSeenMs}. */
+        double affinityAt(long atMs, double halfLifeMs) {
+            return affinity * Math.pow(2, -(atMs - lastSeenMs) / halfLifeMs);
+        }
     }
 
     RecentItems {
@@ -26,19 +36,26 @@ record RecentItems(List<RecentItem> items) {
         return new RecentItems(List.of());
     }
 
-    /** This history after an interaction with {@code itemId} at {@code at}: that item first, the oldest dropped. */
-    RecentItems with(String itemId, Instant at) {
-        List<RecentItem> next = new ArrayList<>(Math.min(items.size() + 1, CAPACITY));
-        long lastSeenMs = at.toEpochMilli();
-        for (RecentItem item : items) {
-            if (item.itemId().equals(itemId)) {
-                // an event arriving late must not move lastSeen back
-                lastSeenMs = Math.max(lastSeenMs, item.lastSeenMs());
-            }
+    /**
+     * This history after an interaction: the item first, its affinity decayed to the newer of the two times plus
+     * {@code weight} (decayed too when the event is late), the least recent item dropped beyond {@code capacity}.
+     */
+    RecentItems with(String itemId, String type, double weight, long atMs, double halfLifeMs, int capacity) {
+        List<RecentItem> next = new ArrayList<>(Math.min(items.size() + 1, capacity));
+        RecentItem previous = find(itemId);
+        RecentItem updated;
+        if (previous == null) {
+            updated = new RecentItem(itemId, type, weight, atMs);
+        } else if (atMs >= previous.lastSeenMs()) {
+            updated = new RecentItem(itemId, type, previous.affinityAt(atMs, halfLifeMs) + weight, atMs);
+        } else {
+            // a late event must not move lastSeen back; it counts as much as its age says
+            double late = weight * Math.pow(2, -(previous.lastSeenMs() - atMs) / halfLifeMs);
+            updated = new RecentItem(itemId, previous.lastType(), previous.affinity() + late, previous.lastSeenMs());
         }
-        next.add(new RecentItem(itemId, lastSeenMs));
+        next.add(updated);
         for (RecentItem item : items) {
-            if (next.size() == CAPACITY) {
+            if (next.size() == capacity) {
                 break;
             }
             if (!item.itemId().equals(itemId)) {
@@ -49,11 +66,20 @@ record RecentItems(List<RecentItem> items) {
     }
 
     boolean contains(String itemId) {
+        return find(itemId) != null;
+    }
+
+    /** Time of the user's latest interaction, the reference time of affinities; 0 when empty. */
+    long latestMs() {
+        return items.stream().mapToLong(RecentItem::lastSeenMs).max().orElse(0);
+    }
+
+    private RecentItem find(String itemId) {
         for (RecentItem item : items) {
             if (item.itemId().equals(itemId)) {
-                return true;
+                return item;
             }
         }
-        return false;
+        return null;
     }
 }

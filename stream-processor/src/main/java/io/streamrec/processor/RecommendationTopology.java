@@ -11,66 +11,189 @@ import io.streamrec.schemas.serde.SchemaRegistryClient;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.StreamPartitioner;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The stream processor's topology: interactions in; absolute user-item edges and fresh recommendations out.
  *
  * <pre>
- *                            ┌─► aggregate-edges  [edge-aggregates] ─► user-item-edges
- * interactions ─► decode ────┼─► recommend        [recent-items]    ─► recommendations
- *                            └─► interactions-dlq  (raw, with dlq.* headers)
+ * user side (keyed by userId, the partitions of interactions)
+ *   interactions ─► decode ─► dedup [seen-event-ids] ─┬─► aggregate-edges [edge-aggregates] ─► user-item-edges
+ *                     │                               └─► update-history [user-histories] ─┬─► item-updates (by item)
+ *                     └─► interactions-dlq                                                 └─► recommend ─► recommendations
+ *                                                        [latest-recommendations, active-users] reads the global stores
+ * item side (keyed by item, the partitions of item-updates)
+ *   item-updates ─► update-items [item-stats, item-pairs] ─► item-neighbours, item-rankings (compacted, per interval)
+ * global stores on every instance
+ *   item-neighbours ─► [item-neighbours-global]      item-rankings ─► [item-rankings-global]
  * </pre>
  *
- * <p>{@code interactions} is keyed by userId, so a user's events arrive in order at one task, whose stores hold all
- * of that user's state: nothing is repartitioned. Run with {@code exactly_once_v2}, the store changelogs, both
- * outputs, dead letters and the input offsets of each commit form one transaction.
- *
- * <p>The strategy is read from {@code strategies} on every event; it must answer from memory.
+ * <p>A user's events reach one task in order, whose stores hold all of that user's state. Similarity is item-keyed,
+ * so increments cross over through {@code item-updates}, and each item's top-K neighbour row comes back to every
+ * instance through a global store: a recommendation reads at most maxSeeds rows of K entries locally, never another
+ * partition. Run with {@code exactly_once_v2}, store changelogs, outputs, dead letters, item updates and the input
+ * offsets of each commit form one transaction per task.
  */
 final class RecommendationTopology {
     // node names, distinct from the topic names so that describe() output is unambiguous
     static final String SOURCE = "read-interactions";
     static final String DECODE = "decode";
+    static final String DEDUP = "dedup";
     static final String AGGREGATE_EDGES = "aggregate-edges";
+    static final String UPDATE_HISTORY = "update-history";
     static final String RECOMMEND = "recommend";
     static final String EDGES_SINK = "write-edges";
     static final String RECOMMENDATIONS_SINK = "write-recommendations";
     static final String DEAD_LETTER_SINK = "write-dead-letters";
+    static final String ITEM_UPDATES_SINK = "write-item-updates";
+    static final String ITEM_UPDATES_SOURCE = "read-item-updates";
+    static final String UPDATE_ITEMS = "update-items";
+    static final String NEIGHBOURS_SINK = "write-item-neighbours";
+    static final String RANKINGS_SINK = "write-item-rankings";
+    static final String NEIGHBOURS_STORE = "item-neighbours-global";
+    static final String RANKINGS_STORE = "item-rankings-global";
 
     private RecommendationTopology() {
     }
 
-    static Topology build(SchemaRegistryClient registry, Supplier<ActiveStrategy> strategies, MeterRegistry meters) {
+    /** With the default settings of application {@code streamrec-processor} and one item partition. */
+    static Topology build(SchemaRegistryClient registry, StrategyResolver strategies, MeterRegistry meters) {
+        return build(registry, strategies, meters, TopologySettings.defaults("streamrec-processor"));
+    }
+
+    static Topology build(SchemaRegistryClient registry, StrategyResolver strategies, MeterRegistry meters,
+                          TopologySettings settings) {
         AvroSerde<Interaction> interactions = AvroSerde.forValues(registry, Interaction.class);
         AvroSerde<UserItemKey> edgeKeys = AvroSerde.forKeys(registry, UserItemKey.class);
         AvroSerde<UserItemEdge> edges = AvroSerde.forValues(registry, UserItemEdge.class);
         AvroSerde<Recommendations> recommendations = AvroSerde.forValues(registry, Recommendations.class);
+        JsonSerde<ItemUpdates> itemUpdates = JsonSerde.of(ItemUpdates.class);
+        JsonSerde<NeighbourRow> neighbourRows = JsonSerde.of(NeighbourRow.class);
+        JsonSerde<Ranking> rankings = JsonSerde.of(Ranking.class);
+        ItemOccurrences occurrences = new ItemOccurrences();
+        RowCache rowCache = new RowCache(settings.rowCacheSize());
 
         Topology topology = new Topology();
         // raw bytes in, so that a record that does not decode reaches the dead-letter topic unchanged
         topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), Topics.INTERACTIONS.name());
         topology.addProcessor(DECODE, () -> new InteractionDecoder(interactions,
-                List.of(AGGREGATE_EDGES, RECOMMEND), DEAD_LETTER_SINK, meters), SOURCE);
+                List.of(DEDUP), DEAD_LETTER_SINK, meters), SOURCE);
         topology.addSink(DEAD_LETTER_SINK, Topics.INTERACTIONS_DLQ.name(),
                 new ByteArraySerializer(), new ByteArraySerializer(), DECODE);
 
-        topology.addProcessor(AGGREGATE_EDGES, () -> new EdgeAggregator(strategies), DECODE);
+        topology.addProcessor(DEDUP, () -> new Deduplicator(settings.dedupWindow(), meters), DECODE);
+        topology.addStateStore(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(Deduplicator.STORE, settings.dedupWindow(), settings.dedupWindow(), false),
+                Serdes.String(), Serdes.Long()), DEDUP);
+
+        topology.addProcessor(AGGREGATE_EDGES, () -> new EdgeAggregator(strategies), DEDUP);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(EdgeAggregator.STORE), edgeKeys, edges), AGGREGATE_EDGES);
         topology.addSink(EDGES_SINK, Topics.USER_ITEM_EDGES.name(),
                 edgeKeys.serializer(), edges.serializer(), AGGREGATE_EDGES);
 
-        topology.addProcessor(RECOMMEND, () -> new Recommender(strategies), DECODE);
-        topology.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(Recommender.STORE), Serdes.String(), new RecentItemsSerde()), RECOMMEND);
+        topology.addProcessor(UPDATE_HISTORY,
+                () -> new HistoryUpdater(strategies, settings, ITEM_UPDATES_SINK, RECOMMEND), DEDUP);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HistoryUpdater.STORE),
+                Serdes.String(), JsonSerde.of(RecentItems.class)), UPDATE_HISTORY);
+        topology.addSink(ITEM_UPDATES_SINK, settings.itemUpdatesTopic(), new StringSerializer(),
+                itemUpdates.serializer(), new ToBatchPartition(), UPDATE_HISTORY);
+
+        topology.addProcessor(RECOMMEND, () -> new Recommender(strategies, settings, NEIGHBOURS_STORE, RANKINGS_STORE,
+                rowCache, meters), UPDATE_HISTORY);
+        topology.connectProcessorAndStateStores(RECOMMEND, HistoryUpdater.STORE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Recommender.LATEST_STORE),
+                Serdes.String(), recommendations), RECOMMEND);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Recommender.ACTIVE_STORE),
+                Serdes.String(), Serdes.Long()), RECOMMEND);
         topology.addSink(RECOMMENDATIONS_SINK, Topics.RECOMMENDATIONS.name(),
                 new StringSerializer(), recommendations.serializer(), RECOMMEND);
+
+        topology.addSource(ITEM_UPDATES_SOURCE, new StringDeserializer(), itemUpdates.deserializer(),
+                settings.itemUpdatesTopic());
+        topology.addProcessor(UPDATE_ITEMS, () -> new ItemStatsUpdater(strategies, settings, NEIGHBOURS_SINK,
+                RANKINGS_SINK, occurrences), ITEM_UPDATES_SOURCE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ItemStatsUpdater.STATS_STORE),
+                Serdes.String(), JsonSerde.of(ItemStats.class)), UPDATE_ITEMS);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ItemStatsUpdater.PAIRS_STORE),
+                Serdes.String(), Serdes.Long()).withCachingEnabled(), UPDATE_ITEMS);
+        topology.addSink(NEIGHBOURS_SINK, settings.neighboursTopic(), new StringSerializer(),
+                neighbourRows.serializer(), UPDATE_ITEMS);
+        topology.addSink(RANKINGS_SINK, settings.rankingsTopic(), new StringSerializer(), rankings.serializer(),
+                UPDATE_ITEMS);
+
+        addGlobalStore(topology, NEIGHBOURS_STORE, settings.neighboursTopic(), neighbourRows,
+                row -> {
+                    occurrences.record(row.itemId(), row.occurrences());
+                    rowCache.update(row);
+                });
+        addGlobalStore(topology, RANKINGS_STORE, settings.rankingsTopic(), rankings, ranking -> { });
         return topology;
+    }
+
+    /** The internal topics the processor creates itself (Kafka Streams creates only its changelogs). */
+    static List<String> internalTopics(TopologySettings settings) {
+        return List.of(settings.itemUpdatesTopic(), settings.neighboursTopic(), settings.rankingsTopic());
+    }
+
+    private static <V> void addGlobalStore(Topology topology, String store, String topic, JsonSerde<V> values,
+                                           Consumer<V> onValue) {
+        topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store),
+                        Serdes.String(), values).withLoggingDisabled(),
+                "read-" + topic, new StringDeserializer(), values.deserializer(), topic, "load-" + store,
+                () -> new GlobalStoreLoader<V>(store, onValue));
+    }
+
+    /** Puts every record of a compacted topic into its global store, deleting on tombstones. */
+    private static final class GlobalStoreLoader<V> implements Processor<String, V, Void, Void> {
+        private final String storeName;
+        private final Consumer<V> onValue;
+        private KeyValueStore<String, V> store;
+
+        GlobalStoreLoader(String storeName, Consumer<V> onValue) {
+            this.storeName = storeName;
+            this.onValue = onValue;
+        }
+
+        @Override
+        public void init(ProcessorContext<Void, Void> context) {
+            store = context.getStateStore(storeName);
+        }
+
+        @Override
+        public void process(Record<String, V> record) {
+            if (record.value() == null) {
+                store.delete(record.key());
+            } else {
+                store.put(record.key(), record.value());
+                onValue.accept(record.value());
+            }
+        }
+    }
+
+    /** Sends a batch of item updates to the partition all of its items belong to. */
+    private static final class ToBatchPartition implements StreamPartitioner<String, ItemUpdates> {
+        @Override
+        public Optional<Set<Integer>> partitions(String topic, String key, ItemUpdates value, int numPartitions) {
+            if (value.partition() >= numPartitions) {
+                throw new IllegalStateException(topic + " has " + numPartitions + " partitions but the processor"
+                        + " routes items over " + (value.partition() + 1) + " or more; recreate it with the"
+                        + " partition count the processor was started with");
+            }
+            return Optional.of(Set.of(value.partition()));
+        }
     }
 }

@@ -1,83 +1,147 @@
 package io.streamrec.processor;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.streamrec.processor.Leaderboard.Ranked;
 import io.streamrec.schemas.Interaction;
-import io.streamrec.schemas.RecommendedItem;
 import io.streamrec.schemas.Recommendations;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 /**
- * Recomputes a user's recommendations on each of the user's interactions, under the strategy in force.
+ * Recomputes a user's recommendations ({@link Scorer}) on each of the user's interactions, under the user's strategy
+ * or experiment group, and keeps the latest per user for the pull API.
  *
- * <p>Walking-skeleton scoring: the only candidate source so far is {@link CandidateSource#PINNED} (the strategy's
- * pinned items for the user's segment, which is {@value Strategy#DEFAULT_SEGMENT} for everyone). Similar, popular
- * and trending candidates, time decay and experiment groups are not implemented yet; the per-user history kept in
- * the {@value #STORE} store is what similar candidates will start from. The work per event is bounded: one history
- * read and write, and a pass over the pinned list.
+ * <p>When any strategy changes, the users active within the re-emit window get fresh recommendations without waiting
+ * for their next event: a wall-clock punctuation walks the {@value #ACTIVE_STORE} store, at most
+ * {@code reemitPerSecond} users per second and task, and forgets users idle for longer than the window.
+ *
+ * <p>Per event the work is bounded: one history read, at most {@code maxSeeds} neighbour rows of K entries from the
+ * global store, and the partitions' leaderboards.
  */
 final class Recommender implements Processor<String, Interaction, String, Recommendations> {
-    static final String STORE = "recent-items";
+    static final String LATEST_STORE = "latest-recommendations";
+    static final String ACTIVE_STORE = "active-users";
+    private static final Duration REEMIT_TICK = Duration.ofMillis(50);
 
-    private final Supplier<ActiveStrategy> strategies;
-    private KeyValueStore<String, RecentItems> history;
+    private final StrategyResolver strategies;
+    private final TopologySettings settings;
+    private final String neighboursStore;
+    private final String rankingsStore;
+    private final RowCache rowCache;
+    private final Counter reemitted;
+    private KeyValueStore<String, RecentItems> histories;
+    private KeyValueStore<String, NeighbourRow> rows;
+    private KeyValueStore<String, Ranking> rankings;
+    private KeyValueStore<String, Recommendations> latest;
+    private KeyValueStore<String, Long> active;
     private ProcessorContext<String, Recommendations> context;
+    private long handledGeneration;
+    /** The next user of the re-emission in progress, null when none is. */
+    private String reemitFrom;
 
-    Recommender(Supplier<ActiveStrategy> strategies) {
+    Recommender(StrategyResolver strategies, TopologySettings settings, String neighboursStore, String rankingsStore,
+                RowCache rowCache, MeterRegistry meters) {
         this.strategies = strategies;
+        this.settings = settings;
+        this.neighboursStore = neighboursStore;
+        this.rankingsStore = rankingsStore;
+        this.rowCache = rowCache;
+        this.reemitted = Counter.builder("streamrec.processor.reemitted")
+                .description("recommendations recomputed because a strategy changed").register(meters);
     }
 
     @Override
     public void init(ProcessorContext<String, Recommendations> context) {
         this.context = context;
-        this.history = context.getStateStore(STORE);
+        this.histories = context.getStateStore(HistoryUpdater.STORE);
+        this.rows = context.getStateStore(neighboursStore);
+        this.rankings = context.getStateStore(rankingsStore);
+        this.latest = context.getStateStore(LATEST_STORE);
+        this.active = context.getStateStore(ACTIVE_STORE);
+        this.handledGeneration = strategies.generation();
+        context.schedule(REEMIT_TICK, PunctuationType.WALL_CLOCK_TIME, this::reemitSome);
     }
 
     @Override
     public void process(Record<String, Interaction> record) {
         Interaction interaction = record.value();
-        String userId = record.key();
-        RecentItems previous = history.get(userId);
-        RecentItems recent = (previous == null ? RecentItems.empty() : previous)
-                .with(interaction.getItemId(), interaction.getEventTime());
-        history.put(userId, recent);
-
-        ActiveStrategy active = strategies.get();
-        Recommendations recommendations = Recommendations.newBuilder()
-                .setUserId(userId)
-                .setItems(recommend(active.strategy(), Strategy.DEFAULT_SEGMENT, recent::contains))
-                .setStrategy(active.strategy().name())
-                .setStrategyVersion(active.version())
-                .setExperimentGroup(null)
-                .setGeneratedAt(Instant.ofEpochMilli(context.currentSystemTimeMs()))
-                .setTriggerEventId(interaction.getEventId())
-                .setTriggerEventTime(interaction.getEventTime())
-                .build();
-        context.forward(record.withValue(recommendations));
+        active.put(record.key(), context.currentSystemTimeMs());
+        emit(record.key(), interaction.getEventId(), interaction.getEventTime(), record.timestamp());
     }
 
-    /**
-     * The best items for a user of {@code segment}: the pinned items, scored {@code pinned weight × (n − i) / n} for
-     * the i-th of n so that their order is kept; without the strategy's excluded items, without {@code seen} ones
-     * when the strategy filters seen items, at most {@code topN}.
-     */
-    static List<RecommendedItem> recommend(Strategy strategy, String segment, Predicate<String> seen) {
-        CandidateScores candidates = new CandidateScores();
-        List<String> pinned = strategy.pinnedFor(segment);
-        double pinnedWeight = strategy.weightOf(CandidateSource.PINNED);
-        for (int i = 0; i < pinned.size(); i++) {
-            candidates.add(pinned.get(i), CandidateSource.PINNED, pinnedWeight * (pinned.size() - i) / pinned.size());
+    private void emit(String userId, String triggerEventId, Instant triggerEventTime, long timestamp) {
+        RecentItems stored = histories.get(userId);
+        RecentItems history = stored == null ? RecentItems.empty() : stored;
+        StrategyResolver.Assignment assignment = strategies.assign(userId);
+        Strategy strategy = assignment.active().strategy();
+        Recommendations recommendations = Recommendations.newBuilder()
+                .setUserId(userId)
+                .setItems(Scorer.recommend(strategy, Strategy.DEFAULT_SEGMENT, history,
+                        itemId -> rowCache.get(itemId, rows::get),
+                        ranked(Ranking.POPULAR), ranked(Ranking.TRENDING), settings.maxSeeds()))
+                .setStrategy(strategy.name())
+                .setStrategyVersion(assignment.active().version())
+                .setExperimentGroup(assignment.experimentGroup())
+                .setGeneratedAt(Instant.ofEpochMilli(context.currentSystemTimeMs()))
+                .setTriggerEventId(triggerEventId)
+                .setTriggerEventTime(triggerEventTime)
+                .build();
+        latest.put(userId, recommendations);
+        context.forward(new Record<>(userId, recommendations, timestamp));
+    }
+
+    /** The leaderboards of every partition, merged. */
+    private List<Ranked> ranked(String board) {
+        List<Ranked> merged = new ArrayList<>();
+        try (KeyValueIterator<String, Ranking> boards = rankings.prefixScan(board + "/", new StringSerializer())) {
+            boards.forEachRemaining(entry -> merged.addAll(entry.value.items()));
         }
-        Predicate<String> excluded = strategy.excludedItems()::contains;
-        if (strategy.filterSeen()) {
-            excluded = excluded.or(seen);
+        return merged;
+    }
+
+    /** One tick of re-emission: starts a pass when the strategies changed, then handles the next slice of users. */
+    private void reemitSome(long now) {
+        long generation = strategies.generation();
+        if (generation != handledGeneration) {
+            handledGeneration = generation;
+            reemitFrom = "";
         }
-        return candidates.top(strategy.topN(), excluded);
+        if (reemitFrom == null) {
+            return;
+        }
+        long budget = Math.max(1, settings.reemitPerSecond() * REEMIT_TICK.toMillis() / 1000);
+        long idleBefore = now - settings.reemitWindow().toMillis();
+        List<String> idle = new ArrayList<>();
+        String next = null;
+        try (KeyValueIterator<String, Long> users = active.range(reemitFrom, null)) {
+            while (users.hasNext()) {
+                KeyValue<String, Long> user = users.next();
+                if (budget == 0) {
+                    next = user.key;
+                    break;
+                }
+                if (user.value < idleBefore) {
+                    idle.add(user.key);
+                    continue;
+                }
+                emit(user.key, null, null, now);
+                reemitted.increment();
+                budget--;
+            }
+        }
+        idle.forEach(active::delete);
+        reemitFrom = next;
     }
 }

@@ -24,10 +24,11 @@ import java.util.stream.Collectors;
  * @param filterSeen       whether items in the user's recent history are left out
  * @param excludedItems    items never recommended
  * @param pinned           item ids per segment, most important first
+ * @param similarity       how co-occurrence counts become item-item similarity
  */
 public record Strategy(String name, int topN, Map<InteractionType, Double> eventTypeWeights, double halfLifeHours,
                        Map<CandidateSource, Double> sourceWeights, boolean filterSeen, Set<String> excludedItems,
-                       Map<String, List<String>> pinned) {
+                       Map<String, List<String>> pinned, SimilarityMeasure similarity) {
 
     /** Where strategies live in etcd; the rest of the key is the strategy's name. */
     public static final String ETCD_PREFIX = "/streamrec/strategies/";
@@ -58,6 +59,7 @@ public record Strategy(String name, int topN, Map<InteractionType, Double> event
         });
         pinned = Map.copyOf(pinned.entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> List.copyOf(e.getValue()))));
+        require(similarity != null, "similarity must be given");
     }
 
     /**
@@ -86,6 +88,11 @@ public record Strategy(String name, int topN, Map<InteractionType, Double> event
     /** This strategy as JSON that {@link #parse} reads back to an equal strategy. */
     public String toJson() {
         return StrategyJson.write(this);
+    }
+
+    /** The half-life in milliseconds, as the decay arithmetic uses it. */
+    public double halfLifeMs() {
+        return halfLifeHours * 3_600_000.0;
     }
 
     public double weightOf(InteractionType type) {

@@ -64,7 +64,8 @@ final class StrategyJson {
                     sourceWeights(merged.get("sourceWeights")),
                     merged.get("filterSeen").booleanValue(),
                     new LinkedHashSet<>(strings(merged.get("excludedItems"))),
-                    pinned(merged.get("pinned")));
+                    pinned(merged.get("pinned")),
+                    SimilarityMeasure.valueOf(merged.get("similarity").asText().toUpperCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {
             throw invalid(name, e.getMessage());
         }
@@ -84,6 +85,7 @@ final class StrategyJson {
         strategy.excludedItems().stream().sorted().forEach(excluded::add);
         ObjectNode pinned = root.putObject("pinned");
         strategy.pinned().forEach((segment, items) -> items.forEach(pinned.putArray(segment)::add));
+        root.put("similarity", strategy.similarity().key());
         return root.toString();
     }
 

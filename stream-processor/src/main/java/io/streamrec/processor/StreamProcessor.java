@@ -49,7 +49,8 @@ public final class StreamProcessor implements Service {
     private Client etcd;
     private LiveStrategies strategies;
     private HttpService http;
-    private KafkaStreams streams;
+    private volatile KafkaStreams streams;
+    private volatile PullQueries pullQueries;
     private KafkaStreamsMetrics streamsMetrics;
 
     public StreamProcessor(ProcessorConfig config) {
@@ -65,20 +66,23 @@ public final class StreamProcessor implements Service {
     @Override
     public void start() throws InterruptedException {
         KafkaAdmin.awaitReachable(config.kafka());
-        requireTopics();
+        TopologySettings settings = TopologySettings.of(config.processor(), requireTopics());
         SchemaRegistryClient registry = registryClient();
         ProcessorConfig.ProcessorSettings processor = config.processor();
         try {
             etcd = EtcdClients.connect(config.etcd());
-            strategies = LiveStrategies.open(etcd, processor.strategy(),
-                    Duration.ofMillis(config.etcd().startupTimeoutMs()));
+            strategies = LiveStrategies.open(etcd, processor.strategy(), processor.experiment(),
+                    Duration.ofMillis(config.etcd().startupTimeoutMs()), metrics);
             Readiness readiness = new Readiness();
-            http = new HttpService(NAME, processor.host(), processor.port(),
-                    Handlers.path().addExactPath("/v1/strategy", new ActiveStrategyHandler(strategies)),
+            http = new HttpService(NAME, processor.host(), processor.port(), Handlers.pathTemplate()
+                    .add("/v1/strategy", new ActiveStrategyHandler(strategies))
+                    .add(UserRecommendationsHandler.TEMPLATE, new UserRecommendationsHandler(() -> pullQueries))
+                    .add(SimilarItemsHandler.TEMPLATE, new SimilarItemsHandler(() -> pullQueries, strategies)),
                     readiness, metrics);
             // before joining the group: a port in use should fail the start without causing a rebalance
             http.start();
-            KafkaStreams started = startStreams(registry);
+            KafkaStreams started = startStreams(registry, settings);
+            pullQueries = new PullQueries(started, processor.advertisedUrl().map(StreamsProperties::hostInfo));
             readiness.add("kafka-streams", () -> started.state() == KafkaStreams.State.RUNNING);
         } catch (RuntimeException | InterruptedException e) {
             // the caller never closes a service whose start failed
@@ -96,6 +100,7 @@ public final class StreamProcessor implements Service {
 
     @Override
     public void close() throws InterruptedException {
+        pullQueries = null;
         if (streams != null) {
             // commits the open transaction; what is not committed in time is processed again by the next owner
             if (!streams.close(CLOSE_TIMEOUT)) {
@@ -123,9 +128,9 @@ public final class StreamProcessor implements Service {
         metrics.close();
     }
 
-    private KafkaStreams startStreams(SchemaRegistryClient registry) {
+    private KafkaStreams startStreams(SchemaRegistryClient registry, TopologySettings settings) {
         try {
-            streams = new KafkaStreams(RecommendationTopology.build(registry, strategies, metrics),
+            streams = new KafkaStreams(RecommendationTopology.build(registry, strategies, metrics, settings),
                     StreamsProperties.of(config));
         } catch (StreamsException e) {
             throw new StartupException("cannot open the state directory " + config.processor().stateDir()
@@ -140,15 +145,27 @@ public final class StreamProcessor implements Service {
         return streams;
     }
 
-    private void requireTopics() {
+    /**
+     * Checks that Streamrec's topics exist and creates the processor's internal item topics, partitioned like
+     * {@code interactions} (as Kafka Streams would size a repartition topic); returns that partition count.
+     */
+    private int requireTopics() {
         try (Admin admin = KafkaAdmin.create(config.kafka(), "streamrec-processor-admin")) {
-            Set<String> existing = admin.listTopics().names()
-                    .get(config.kafka().startupTimeoutMs(), TimeUnit.MILLISECONDS);
+            long timeoutMs = config.kafka().startupTimeoutMs();
+            Set<String> existing = admin.listTopics().names().get(timeoutMs, TimeUnit.MILLISECONDS);
             List<String> missing = TOPICS.stream().map(TopicSpec::name).filter(name -> !existing.contains(name)).toList();
             if (!missing.isEmpty()) {
                 throw new StartupException("missing Kafka topics " + String.join(", ", missing)
                         + ": create Streamrec's topics first (the demo does; elsewhere KafkaAdmin.ensureTopics with Topics.all())");
             }
+            int partitions = admin.describeTopics(List.of(Topics.INTERACTIONS.name())).allTopicNames()
+                    .get(timeoutMs, TimeUnit.MILLISECONDS).get(Topics.INTERACTIONS.name()).partitions().size();
+            TopologySettings names = TopologySettings.of(config.processor(), partitions);
+            KafkaAdmin.ensureTopics(admin, List.of(
+                    TopicSpec.retained(names.itemUpdatesTopic(), partitions, Duration.ofDays(1)),
+                    TopicSpec.compacted(names.neighboursTopic(), partitions),
+                    TopicSpec.compacted(names.rankingsTopic(), 1)));
+            return partitions;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StartupException("interrupted while listing Kafka topics", e);
@@ -189,12 +206,40 @@ public final class StreamProcessor implements Service {
         if (processor.numStreamThreads() < 1) {
             problems.add("streamrec.processor.num-stream-threads must be at least 1, got " + processor.numStreamThreads());
         }
+        positive(problems, "dedup-window-ms", processor.dedupWindowMs());
+        positive(problems, "history-size", processor.historySize());
+        positive(problems, "max-seeds", processor.maxSeeds());
+        positive(problems, "neighbours", processor.neighbours());
+        positive(problems, "row-cache-size", processor.rowCacheSize());
+        positive(problems, "leaderboard-size", processor.leaderboardSize());
+        positive(problems, "publish-interval-ms", processor.publishIntervalMs());
+        positive(problems, "publish-max-items", processor.publishMaxItems());
+        positive(problems, "popularity-half-life-hours", processor.popularityHalfLifeHours());
+        positive(problems, "trending-half-life-minutes", processor.trendingHalfLifeMinutes());
+        positive(problems, "reemit-window-ms", processor.reemitWindowMs());
+        positive(problems, "reemit-per-second", processor.reemitPerSecond());
+        processor.advertisedUrl().ifPresent(url -> {
+            try {
+                StreamsProperties.hostInfo(url);
+            } catch (IllegalArgumentException e) {
+                problems.add("streamrec.processor.advertised-url " + e.getMessage());
+            }
+        });
         if (!Strategy.isValidName(processor.strategy())) {
             problems.add("streamrec.processor.strategy must be 1-128 letters, digits, '.', '_' or '-', starting with"
                     + " a letter or digit, got '" + processor.strategy() + "'");
         }
+        processor.experiment().filter(name -> !Strategy.isValidName(name)).ifPresent(name ->
+                problems.add("streamrec.processor.experiment must be 1-128 letters, digits, '.', '_' or '-', got '"
+                        + name + "'"));
         if (!problems.isEmpty()) {
             throw new StartupException("invalid configuration:\n  - " + String.join("\n  - ", problems));
+        }
+    }
+
+    private static void positive(List<String> problems, String key, long value) {
+        if (value < 1) {
+            problems.add("streamrec.processor." + key + " must be at least 1, got " + value);
         }
     }
 }

@@ -64,7 +64,7 @@ class RecommendationTopologyTest {
 
     @BeforeEach
     void startDriver() {
-        driver = driver(RecommendationTopology.build(registry, strategy::get, meters));
+        driver = driver(RecommendationTopology.build(registry, StrategyResolver.fixed(strategy::get), meters));
         interactions = driver.createInputTopic(INTERACTIONS, new StringSerializer(), interactionSerde);
         rawInteractions = driver.createInputTopic(INTERACTIONS, new ByteArraySerializer(), new ByteArraySerializer());
         edges = driver.createOutputTopic(Topics.USER_ITEM_EDGES.name(),
@@ -146,11 +146,61 @@ class RecommendationTopologyTest {
     }
 
     @Test
-    void aUsersStateStaysInOneTaskWithoutRepartitioning() {
-        Topology topology = RecommendationTopology.build(registry, strategy::get, meters);
+    void userStateStaysInOneSubTopologyAndItemStateInAnotherWithGlobalNeighbourRows() {
+        Topology topology = RecommendationTopology.build(registry, StrategyResolver.fixed(strategy::get), meters);
 
-        assertThat(topology.describe().subtopologies()).hasSize(1);
-        assertThat(topology.describe().toString()).doesNotContain("repartition");
+        assertThat(topology.describe().subtopologies()).hasSize(2);
+        assertThat(topology.describe().globalStores()).hasSize(2);
+    }
+
+    @Test
+    void aRetriedEventIdIsProcessedOnce() {
+        interactions.pipeInput("u1", interaction("e1", "u1", "i1", InteractionType.view, T0));
+        interactions.pipeInput("u1", interaction("e1", "u1", "i1", InteractionType.view, T0));
+
+        assertThat(edges.readValuesToList()).hasSize(1);
+        assertThat(recommendations.readValuesToList()).hasSize(1);
+        assertThat(meters.get("streamrec.processor.duplicates").counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void coOccurringItemsBecomeSimilarRecommendationsThroughThePublishedRows() {
+        strategy.set(new ActiveStrategy(Strategy.parse("promo", """
+                {"sourceWeights": {"popular": 0, "trending": 0}, "similarity": "jaccard"}"""), 43));
+        // two users took a then b, one took a then c: b is a's closest neighbour
+        interactions.pipeInput("u1", interaction("e1", "u1", "a", InteractionType.view, T0));
+        interactions.pipeInput("u1", interaction("e2", "u1", "b", InteractionType.view, T0.plusSeconds(1)));
+        interactions.pipeInput("u2", interaction("e3", "u2", "a", InteractionType.view, T0));
+        interactions.pipeInput("u2", interaction("e4", "u2", "b", InteractionType.view, T0.plusSeconds(1)));
+        interactions.pipeInput("u3", interaction("e5", "u3", "a", InteractionType.view, T0));
+        interactions.pipeInput("u3", interaction("e6", "u3", "c", InteractionType.view, T0.plusSeconds(1)));
+        driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
+        recommendations.readValuesToList();
+
+        interactions.pipeInput("u4", interaction("e7", "u4", "a", InteractionType.purchase, T0.plusSeconds(2)));
+
+        Recommendations recs = recommendations.readValue();
+        assertThat(recs.getItems()).extracting(RecommendedItem::getItemId).containsExactly("b", "c");
+        assertThat(recs.getItems().get(0).getSources()).containsOnlyKeys("similar");
+        assertThat(recs.getItems().get(0).getScore()).isEqualTo(1.0);
+        // jaccard: b 2/(3+2−2) = 2/3, c 1/(3+1−1) = 1/3, scaled to the best
+        assertThat(recs.getItems().get(1).getScore()).isCloseTo(0.5, org.assertj.core.api.Assertions.within(1e-9));
+    }
+
+    @Test
+    void aStrategyChangeReEmitsTheRecommendationsOfActiveUsers() {
+        interactions.pipeInput("u1", interaction("e1", "u1", "i1", InteractionType.view, T0));
+        interactions.pipeInput("u2", interaction("e2", "u2", "i2", InteractionType.view, T0));
+        recommendations.readValuesToList();
+
+        strategy.set(new ActiveStrategy(Strategy.parse("promo", "{\"pinned\": {\"default\": [\"n1\"]}}"), 50));
+        driver.advanceWallClockTime(java.time.Duration.ofMillis(100));
+
+        Map<String, Recommendations> reemitted = recommendations.readKeyValuesToMap();
+        assertThat(reemitted).containsOnlyKeys("u1", "u2");
+        assertThat(reemitted.get("u1").getStrategyVersion()).isEqualTo(50);
+        assertThat(reemitted.get("u1").getTriggerEventId()).as("triggered by the strategy, not an event").isNull();
+        assertThat(reemitted.get("u1").getItems()).extracting(RecommendedItem::getItemId).containsExactly("n1");
     }
 
     @Test
@@ -211,7 +261,7 @@ class RecommendationTopologyTest {
     void anUnreachableRegistryFailsTheRecordInsteadOfDeadLetteringIt() throws IOException {
         driver.close();
         SchemaRegistryClient unreachable = SchemaRegistryClient.http("http://127.0.0.1:" + closedPort());
-        driver = driver(RecommendationTopology.build(unreachable, strategy::get, meters));
+        driver = driver(RecommendationTopology.build(unreachable, StrategyResolver.fixed(strategy::get), meters));
         deadLetters = driver.createOutputTopic(Topics.INTERACTIONS_DLQ.name(),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
         TestInputTopic<String, Interaction> input =

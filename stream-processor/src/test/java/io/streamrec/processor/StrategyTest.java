@@ -140,8 +140,9 @@ class StrategyTest {
         withoutRate.remove(InteractionType.rate);
 
         assertThatThrownBy(() -> new Strategy("a/b", 10, valid.eventTypeWeights(), 1, valid.sourceWeights(), true,
-                Set.of(), Map.of())).hasMessageContaining("name must be");
-        assertThatThrownBy(() -> new Strategy("a", 10, withoutRate, 1, valid.sourceWeights(), true, Set.of(), Map.of()))
+                Set.of(), Map.of(), SimilarityMeasure.JACCARD)).hasMessageContaining("name must be");
+        assertThatThrownBy(() -> new Strategy("a", 10, withoutRate, 1, valid.sourceWeights(), true, Set.of(), Map.of(),
+                SimilarityMeasure.JACCARD))
                 .hasMessageContaining("eventTypeWeights needs").hasMessageContaining("rate");
     }
 

@@ -1,0 +1,82 @@
+package io.streamrec.processor;
+
+import io.streamrec.processor.ItemUpdates.ItemUpdate;
+import io.streamrec.schemas.Interaction;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Folds an interaction into the user's bounded history (type, decayed affinity, time) and tells the item side what
+ * changed: the item's popularity always; when the item is new to the history, one more occurrence for it and one more
+ * co-occurrence with each item already there (SAR's counts, over bounded histories). Those increments are keyed by
+ * item, so they are batched per partition of the item-updates topic: at most one record per partition and event.
+ * Then the interaction goes on to the recommender, which reads the updated history from the same store.
+ */
+final class HistoryUpdater implements Processor<String, Interaction, Object, Object> {
+    static final String STORE = "user-histories";
+
+    private final StrategyResolver strategies;
+    private final TopologySettings settings;
+    private final String itemUpdatesSink;
+    private final String recommender;
+    private KeyValueStore<String, RecentItems> histories;
+    private ProcessorContext<Object, Object> context;
+
+    HistoryUpdater(StrategyResolver strategies, TopologySettings settings, String itemUpdatesSink, String recommender) {
+        this.strategies = strategies;
+        this.settings = settings;
+        this.itemUpdatesSink = itemUpdatesSink;
+        this.recommender = recommender;
+    }
+
+    @Override
+    public void init(ProcessorContext<Object, Object> context) {
+        this.context = context;
+        this.histories = context.getStateStore(STORE);
+    }
+
+    @Override
+    public void process(Record<String, Interaction> record) {
+        Interaction interaction = record.value();
+        Strategy strategy = strategies.assign(record.key()).active().strategy();
+        String itemId = interaction.getItemId();
+        double weight = strategy.weightOf(interaction.getType());
+        long at = interaction.getEventTime().toEpochMilli();
+
+        RecentItems previous = histories.get(record.key());
+        RecentItems history = previous == null ? RecentItems.empty() : previous;
+        boolean isNew = !history.contains(itemId);
+        List<String> partners = new ArrayList<>();
+        if (isNew) {
+            history.items().forEach(item -> partners.add(item.itemId()));
+        }
+        histories.put(record.key(), history.with(itemId, interaction.getType().name(), weight, at,
+                strategy.halfLifeMs(), settings.historySize()));
+
+        Map<Integer, List<ItemUpdate>> byPartition = new HashMap<>();
+        byPartition.computeIfAbsent(partitionOf(itemId), p -> new ArrayList<>())
+                .add(new ItemUpdate(itemId, isNew ? 1 : 0, partners, weight, at));
+        for (String partner : partners) {
+            byPartition.computeIfAbsent(partitionOf(partner), p -> new ArrayList<>())
+                    .add(new ItemUpdate(partner, 0, List.of(itemId), 0, at));
+        }
+        byPartition.forEach((partition, updates) -> context.forward(
+                record.withKey((Object) Integer.toString(partition)).withValue(new ItemUpdates(partition, updates)),
+                itemUpdatesSink));
+        context.forward(record.withKey((Object) record.key()).withValue(interaction), recommender);
+    }
+
+    /** The partition Kafka's default partitioner would give the item id as a key. */
+    private int partitionOf(String itemId) {
+        return Utils.toPositive(Utils.murmur2(itemId.getBytes(StandardCharsets.UTF_8))) % settings.itemPartitions();
+    }
+}

@@ -1,0 +1,100 @@
+package io.streamrec.processor;
+
+import io.streamrec.processor.Leaderboard.Ranked;
+import io.streamrec.processor.NeighbourRow.Neighbour;
+import io.streamrec.processor.RecentItems.RecentItem;
+import io.streamrec.schemas.RecommendedItem;
+
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * Scores a user's candidates from the four sources and blends them by the strategy's source weights:
+ * <ul>
+ *   <li>similar (SAR): Σ over the user's top {@code maxSeeds} history items i of affinity(i) × similarity(i, j), with
+ *   affinity decayed to the user's latest event by the strategy's half-life and similarity from i's neighbour row;
+ *   <li>popular and trending: the merged leaderboards of all partitions;
+ *   <li>pinned: the strategy's items for the user's segment, {@code (n − i) / n} for the i-th of n.
+ * </ul>
+ * Excluded (and, if the strategy says so, seen) items are dropped first; then each source is scaled so that its best
+ * remaining candidate scores 1 before its weight applies, which keeps the weights comparable whatever the scale of
+ * counts and affinities. The top N are kept, with each source's contribution kept for attribution.
+ */
+final class Scorer {
+    private static final Comparator<RecentItem> STRONGEST_FIRST =
+            Comparator.comparingDouble(RecentItem::affinity).reversed();
+
+    private Scorer() {
+    }
+
+    static List<RecommendedItem> recommend(Strategy strategy, String segment, RecentItems history,
+                                           Function<String, NeighbourRow> rows, List<Ranked> popular,
+                                           List<Ranked> trending, int maxSeeds) {
+        Predicate<String> excluded = strategy.excludedItems()::contains;
+        if (strategy.filterSeen()) {
+            excluded = excluded.or(history::contains);
+        }
+        CandidateScores candidates = new CandidateScores();
+        addSimilar(candidates, strategy, history, rows, maxSeeds, excluded);
+        addRanked(candidates, CandidateSource.POPULAR, strategy, popular, excluded);
+        addRanked(candidates, CandidateSource.TRENDING, strategy, trending, excluded);
+        addPinned(candidates, strategy, segment);
+        return candidates.top(strategy.topN(), excluded);
+    }
+
+    private static void addSimilar(CandidateScores candidates, Strategy strategy, RecentItems history,
+                                   Function<String, NeighbourRow> rows, int maxSeeds, Predicate<String> excluded) {
+        double weight = strategy.weightOf(CandidateSource.SIMILAR);
+        if (weight <= 0 || history.items().isEmpty()) {
+            return;
+        }
+        long reference = history.latestMs();
+        double halfLifeMs = strategy.halfLifeMs();
+        List<RecentItem> seeds = history.items().stream()
+                .map(item -> new RecentItem(item.itemId(), item.lastType(), item.affinityAt(reference, halfLifeMs),
+                        reference))
+                .sorted(STRONGEST_FIRST).limit(maxSeeds).toList();
+        Map<String, Double> scores = new HashMap<>();
+        for (RecentItem seed : seeds) {
+            NeighbourRow row = rows.apply(seed.itemId());
+            if (row == null) {
+                continue;
+            }
+            for (Neighbour neighbour : row.neighbours()) {
+                double similarity = row.similarityTo(neighbour, strategy.similarity());
+                if (similarity > 0 && !excluded.test(neighbour.itemId())) {
+                    scores.merge(neighbour.itemId(), seed.affinity() * similarity, Double::sum);
+                }
+            }
+        }
+        double best = scores.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        if (best > 0) {
+            scores.forEach((itemId, score) -> candidates.add(itemId, CandidateSource.SIMILAR, weight * score / best));
+        }
+    }
+
+    private static void addRanked(CandidateScores candidates, CandidateSource source, Strategy strategy,
+                                  List<Ranked> ranked, Predicate<String> excluded) {
+        double weight = strategy.weightOf(source);
+        if (weight <= 0) {
+            return;
+        }
+        List<Ranked> eligible = ranked.stream().filter(item -> !excluded.test(item.itemId())).toList();
+        double best = eligible.stream().mapToDouble(Ranked::log2).max().orElse(0);
+        for (Ranked item : eligible) {
+            candidates.add(item.itemId(), source, weight * DecayedScore.relativeTo(item.log2(), best));
+        }
+    }
+
+    private static void addPinned(CandidateScores candidates, Strategy strategy, String segment) {
+        List<String> pinned = strategy.pinnedFor(segment);
+        double weight = strategy.weightOf(CandidateSource.PINNED);
+        for (int i = 0; i < pinned.size(); i++) {
+            candidates.add(pinned.get(i), CandidateSource.PINNED, weight * (pinned.size() - i) / pinned.size());
+        }
+    }
+}

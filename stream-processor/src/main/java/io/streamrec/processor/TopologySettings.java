@@ -1,0 +1,47 @@
+package io.streamrec.processor;
+
+import java.time.Duration;
+
+/**
+ * The sizes, windows and internal topic names of {@link RecommendationTopology}, from {@code streamrec.processor.*}.
+ *
+ * @param itemUpdatesTopic       repartition topic carrying co-occurrence and popularity increments, keyed by item
+ * @param neighboursTopic        compacted topic of published {@link NeighbourRow}s, read back as a global store
+ * @param rankingsTopic          compacted topic of each partition's popular and trending leaderboards, read back as a
+ *                               global store
+ * @param itemPartitions         partitions of {@code itemUpdatesTopic}, which the user side routes batches to
+ * @param dedupWindow            how long an eventId is remembered to drop client retries
+ * @param historySize            distinct items kept per user
+ * @param maxSeeds               history items (highest affinity first) whose neighbour rows are read per recommendation
+ * @param neighbours             neighbours kept per item row (K)
+ * @param rowCacheSize           decoded neighbour rows kept in memory per instance
+ * @param leaderboardSize        popular and trending items kept per partition
+ * @param publishInterval        how often changed item rows and leaderboards are published (wall clock)
+ * @param publishMaxItems        at most this many item rows per task and interval; the rest wait for the next one
+ * @param popularityHalfLife     half-life of item popularity
+ * @param trendingHalfLife       half-life of the trending count: an exponential window of recent events
+ * @param reemitWindow           users active within this window get fresh recommendations when a strategy changes
+ * @param reemitPerSecond        at most this many re-emitted recommendations per second and stream task
+ */
+record TopologySettings(String itemUpdatesTopic, String neighboursTopic, String rankingsTopic, int itemPartitions,
+                        Duration dedupWindow, int historySize, int maxSeeds, int neighbours, int rowCacheSize, int leaderboardSize,
+                        Duration publishInterval, int publishMaxItems, Duration popularityHalfLife, Duration trendingHalfLife,
+                        Duration reemitWindow, int reemitPerSecond) {
+
+    /** The defaults of {@link ProcessorConfig}, for an application id and one item partition (topology tests). */
+    static TopologySettings defaults(String applicationId) {
+        return new TopologySettings(applicationId + "-item-updates", applicationId + "-item-neighbours",
+                applicationId + "-item-rankings", 1, Duration.ofMinutes(10), 200, 50, 50, 100_000, 100,
+                Duration.ofMillis(200), 200, Duration.ofHours(168), Duration.ofMinutes(60), Duration.ofMinutes(15), 5000);
+    }
+
+    static TopologySettings of(ProcessorConfig.ProcessorSettings processor, int itemPartitions) {
+        String id = processor.applicationId();
+        return new TopologySettings(id + "-item-updates", id + "-item-neighbours", id + "-item-rankings",
+                itemPartitions, Duration.ofMillis(processor.dedupWindowMs()), processor.historySize(),
+                processor.maxSeeds(), processor.neighbours(), processor.rowCacheSize(), processor.leaderboardSize(),
+                Duration.ofMillis(processor.publishIntervalMs()), processor.publishMaxItems(), Duration.ofHours(processor.popularityHalfLifeHours()),
+                Duration.ofMinutes(processor.trendingHalfLifeMinutes()), Duration.ofMillis(processor.reemitWindowMs()),
+                processor.reemitPerSecond());
+    }
+}

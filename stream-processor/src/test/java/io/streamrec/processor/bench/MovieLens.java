@@ -1,0 +1,54 @@
+package io.streamrec.processor.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * MovieLens 100K, read in place from the shared datasets directory (research licence: never copied into the repo),
+ * split 75/25 per user with a fixed seed, like Recommenders' python_stratified_split: each user's ratings are
+ * shuffled and the first round(0.75 × n) go to training.
+ */
+public record MovieLens(List<Rating> train, Map<String, Set<String>> test) {
+    public static final Path DEFAULT_PATH = Path.of("/work/shared/datasets/ml-100k/u.data");
+
+    public record Rating(String userId, String itemId, int stars, long epochSeconds) {
+    }
+
+    public static MovieLens load(Path data, double trainRatio, long seed) throws IOException {
+        Map<String, List<Rating>> byUser = new TreeMap<>();
+        for (String line : Files.readAllLines(data)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] f = line.split("\t");
+            Rating rating = new Rating("u" + f[0], "m" + f[1], Integer.parseInt(f[2]), Long.parseLong(f[3]));
+            byUser.computeIfAbsent(rating.userId(), u -> new ArrayList<>()).add(rating);
+        }
+        Random random = new Random(seed);
+        List<Rating> train = new ArrayList<>();
+        Map<String, Set<String>> test = new HashMap<>();
+        for (List<Rating> ratings : byUser.values()) {
+            ratings.sort(Comparator.comparing(Rating::itemId));
+            Collections.shuffle(ratings, random);
+            int cut = (int) Math.round(trainRatio * ratings.size());
+            train.addAll(ratings.subList(0, cut));
+            Set<String> held = new HashSet<>();
+            ratings.subList(cut, ratings.size()).forEach(r -> held.add(r.itemId()));
+            test.put(ratings.get(0).userId(), held);
+        }
+        train.sort(Comparator.comparingLong(Rating::epochSeconds).thenComparing(Rating::userId)
+                .thenComparing(Rating::itemId));
+        return new MovieLens(List.copyOf(train), Map.copyOf(test));
+    }
+}
