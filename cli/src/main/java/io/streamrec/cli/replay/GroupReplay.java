@@ -26,8 +26,9 @@ import java.util.stream.Stream;
 
 /**
  * The Kafka side of a replay, with the semantics of kafka-streams-application-reset: it refuses while the group has
- * live members, moves the group's committed offsets, and deletes the internal topics and local state the target
- * rebuilds from its input.
+ * live members, moves the group's committed offsets, and deletes the internal topics (every topic named
+ * {@code <application-id>-*}: changelogs, repartition topics and the processor's published item rows) and local
+ * state the target rebuilds from its input.
  */
 public final class GroupReplay {
     private final Admin admin;
@@ -45,7 +46,6 @@ public final class GroupReplay {
         Map<TopicPartition, Long> toOffsets = resolve(partitions, to, earliest, latest);
         List<String> internal = internalTopicPrefix == null ? List.of() : await(admin.listTopics().names()).stream()
                 .filter(name -> name.startsWith(internalTopicPrefix))
-                .filter(name -> name.endsWith("-changelog") || name.endsWith("-repartition"))
                 .sorted().toList();
         return new ReplayPlan(target, group, topic, fromOffsets, toOffsets, internal, stateDir.filter(Files::exists));
     }
