@@ -4,6 +4,7 @@ import io.etcd.jetcd.Client;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.streamrec.common.etcd.EtcdClients;
+import io.streamrec.common.http.HttpEndpoint;
 import io.streamrec.common.http.HttpService;
 import io.streamrec.common.http.Readiness;
 import io.streamrec.common.kafka.KafkaAdmin;
@@ -37,7 +38,7 @@ import java.util.concurrent.TimeoutException;
  * Kafka Streams is RUNNING (not while it rebalances). Close: stop Kafka Streams, which commits what it
  * processed, then the HTTP server and the etcd watch.
  */
-public final class StreamProcessor implements Service {
+public final class StreamProcessor implements Service, HttpEndpoint {
     private static final Logger log = LoggerFactory.getLogger(StreamProcessor.class);
     private static final String NAME = "stream-processor";
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
@@ -94,6 +95,7 @@ public final class StreamProcessor implements Service {
     }
 
     /** The bound port of the HTTP endpoints, which differs from the configured one when that was 0. */
+    @Override
     public int port() {
         return http.port();
     }
