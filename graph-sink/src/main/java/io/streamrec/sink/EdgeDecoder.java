@@ -4,7 +4,6 @@ import io.streamrec.schemas.UserItemEdge;
 import io.streamrec.schemas.UserItemKey;
 import io.streamrec.schemas.serde.SchemaRegistryException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
 
 import java.util.ArrayList;
@@ -29,11 +28,10 @@ final class EdgeDecoder {
         List<UserItemEdge> edges = new ArrayList<>(records.size());
         List<SkippedRecord> skipped = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
-            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
             try {
                 edges.add(decode(record));
             } catch (Skip skip) {
-                skipped.add(new SkippedRecord(partition, record.offset(), skip.reason, skip.getMessage()));
+                skipped.add(new SkippedRecord(record, skip.reason, skip.getMessage()));
             }
         }
         return new DecodedBatch(edges, skipped);

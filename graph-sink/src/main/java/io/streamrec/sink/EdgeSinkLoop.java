@@ -41,6 +41,7 @@ final class EdgeSinkLoop implements Runnable {
     private final String topic;
     private final EdgeDecoder decoder;
     private final GraphStore store;
+    private final DeadLetters deadLetters;
     private final SinkMetrics metrics;
     private final PendingBatch batch;
     private final Backoff backoff;
@@ -54,11 +55,12 @@ final class EdgeSinkLoop implements Runnable {
     private long retryAtNanos;
 
     EdgeSinkLoop(Consumer<byte[], byte[]> consumer, String topic, EdgeDecoder decoder, GraphStore store,
-                 SinkMetrics metrics, PendingBatch batch, Backoff backoff) {
+                 DeadLetters deadLetters, SinkMetrics metrics, PendingBatch batch, Backoff backoff) {
         this.consumer = consumer;
         this.topic = topic;
         this.decoder = decoder;
         this.store = store;
+        this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.batch = batch;
         this.backoff = backoff;
@@ -158,7 +160,10 @@ final class EdgeSinkLoop implements Runnable {
         }
     }
 
-    /** Decode, write, commit: the offsets move only once the store holds the batch. */
+    /**
+     * Decode, write, dead-letter, commit: the offsets move only once the store holds the batch's edges and the
+     * dead-letter topic its bad records.
+     */
     private void flush() {
         if (batch.isEmpty()) {
             return;
@@ -167,6 +172,8 @@ final class EdgeSinkLoop implements Runnable {
         long begin = System.nanoTime();
         store.upsertEdges(decoded.edges());
         long writeNanos = System.nanoTime() - begin;
+        deadLetters.sendAndAwait(decoded.skipped().stream().filter(skipped -> skipped.reason().isBadRecord())
+                .toList());
         commit(batch.offsetsToCommit());
         metrics.written(batch.size(), decoded.edges().size(), writeNanos);
         decoded.skipped().forEach(this::reportSkipped);
@@ -199,7 +206,7 @@ final class EdgeSinkLoop implements Runnable {
         log.atWarn().addKeyValue("topic", skipped.partition().topic())
                 .addKeyValue("partition", skipped.partition().partition()).addKeyValue("offset", skipped.offset())
                 .addKeyValue("reason", skipped.reason().tag()).addKeyValue("detail", skipped.detail())
-                .log("record skipped");
+                .addKeyValue("deadLettered", skipped.reason().isBadRecord()).log("record skipped");
     }
 
     private void flushBeforeStop() {
@@ -251,6 +258,9 @@ final class EdgeSinkLoop implements Runnable {
     private static String stage(RuntimeException e) {
         if (e instanceof GraphStoreException) {
             return "store";
+        }
+        if (e instanceof DeadLetters.DeadLetterException) {
+            return "dlq";
         }
         return e instanceof SchemaRegistryException ? "decode" : "sink";
     }

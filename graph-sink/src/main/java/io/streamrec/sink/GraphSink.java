@@ -18,7 +18,9 @@ import io.streamrec.sink.api.GraphApi;
 import io.streamrec.sink.store.GraphStore;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +43,7 @@ public final class GraphSink implements Service {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration RETRY_INITIAL = Duration.ofMillis(100);
     private static final Duration RETRY_MAX = Duration.ofSeconds(30);
+    private static final Duration PRODUCER_CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
     private final SinkConfig config;
     private final Optional<GraphStore> injectedStore;
@@ -48,6 +51,7 @@ public final class GraphSink implements Service {
     private GraphStore store;
     private HttpService http;
     private KafkaClientMetrics consumerMetrics;
+    private KafkaProducer<byte[], byte[]> deadLetterProducer;
     private volatile EdgeSinkLoop loop;
 
     /** The graph store is the one configured in {@code streamrec.sink.store}, opened on start. */
@@ -117,6 +121,11 @@ public final class GraphSink implements Service {
             consumerMetrics.close();
             consumerMetrics = null;
         }
+        if (deadLetterProducer != null) {
+            // the loop has stopped: every dead letter it sent was acknowledged before its commit
+            deadLetterProducer.close(PRODUCER_CLOSE_TIMEOUT);
+            deadLetterProducer = null;
+        }
         if (http != null) {
             closeHttp();
             http = null;
@@ -159,8 +168,10 @@ public final class GraphSink implements Service {
                 new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         consumerMetrics = new KafkaClientMetrics(consumer);
         consumerMetrics.bindTo(registry);
+        deadLetterProducer = new KafkaProducer<>(KafkaClientConfigs.producer(config.kafka(), CLIENT_ID + "-dlq"),
+                new ByteArraySerializer(), new ByteArraySerializer());
         EdgeSinkLoop sinkLoop = new EdgeSinkLoop(consumer, Topics.USER_ITEM_EDGES.name(), decoder, store,
-                new SinkMetrics(registry, sink.batchSize()), new PendingBatch(sink.batchSize(),
+                new DeadLetters(deadLetterProducer), new SinkMetrics(registry, sink.batchSize()), new PendingBatch(sink.batchSize(),
                 Duration.ofMillis(sink.lingerMs()).toNanos()), new Backoff(RETRY_INITIAL, RETRY_MAX));
         new Thread(sinkLoop, "graph-sink-consumer").start();
         return sinkLoop;

@@ -15,6 +15,9 @@ final class SinkErrors {
         if (e instanceof GraphStoreException store) {
             return store.retriable();
         }
+        if (e instanceof DeadLetters.DeadLetterException deadLetter) {
+            return deadLetter.retriable();
+        }
         return e instanceof SchemaRegistryException registry && registryUnavailable(registry);
     }
 

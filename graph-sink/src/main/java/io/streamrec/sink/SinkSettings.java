@@ -31,7 +31,7 @@ public interface SinkSettings {
     @WithDefault("200")
     long lingerMs();
 
-    /** Which graph store adapter holds the graph. */
+    /** Which graph store adapter holds the graph: {@code arcadedb} (embedded) or {@code arangodb}. */
     @WithDefault("arcadedb")
     GraphStoreKind store();
 
@@ -46,9 +46,14 @@ public interface SinkSettings {
     @WithDefault("no")
     WALFile.FLUSH_TYPE arcadedbWalFlush();
 
+    /** The ArangoDB adapter's connection ({@code streamrec.sink.arangodb.*}), used when {@link #store()} is arangodb. */
+    ArangoDbSettings arangodb();
+
     /** The graph store adapters. */
     enum GraphStoreKind {
         /** Embedded ArcadeDB at {@link #arcadedbPath()}. */
-        ARCADEDB
+        ARCADEDB,
+        /** An ArangoDB server or cluster at {@link #arangodb()}. */
+        ARANGODB
     }
 }

@@ -1,7 +1,16 @@
 package io.streamrec.sink;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
-/** Where a passed-over record is and why it was passed over, for the log and, later, the dead-letter topic. */
-record SkippedRecord(TopicPartition partition, long offset, SkipReason reason, String detail) {
+/** A record that did not become an edge, why, and the record itself, as the dead-letter topic needs it. */
+record SkippedRecord(ConsumerRecord<byte[], byte[]> record, SkipReason reason, String detail) {
+
+    TopicPartition partition() {
+        return new TopicPartition(record.topic(), record.partition());
+    }
+
+    long offset() {
+        return record.offset();
+    }
 }

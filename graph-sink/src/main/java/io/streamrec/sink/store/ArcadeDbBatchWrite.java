@@ -7,8 +7,9 @@ import io.streamrec.schemas.UserItemEdge;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.Set;
 
 import static io.streamrec.sink.store.ArcadeDbSchema.COUNTS;
 import static io.streamrec.sink.store.ArcadeDbSchema.EDGE_KEY;
@@ -25,44 +26,54 @@ import static io.streamrec.sink.store.ArcadeDbSchema.WEIGHT;
 /**
  * Writes one batch of distinct edges inside the caller's transaction. Each user and item is looked up (and created or
  * widened) once per batch, however many of the batch's edges touch it; vertices are settled before any edge is
- * created so that an edge never points at a vertex copy that is saved again later.
+ * created so that an edge never points at a vertex copy that is saved again later. An edge whose user or item this
+ * batch created cannot exist yet, so it is created without an index lookup.
  */
 final class ArcadeDbBatchWrite {
     private final Database db;
+    private final Set<String> createdUsers = new HashSet<>();
+    private final Set<String> createdItems = new HashSet<>();
 
     ArcadeDbBatchWrite(Database db) {
         this.db = db;
     }
 
     void write(Collection<UserItemEdge> edges) {
-        Map<String, Vertex> users = upsertVertices(USER, spansBy(edges, UserItemEdge::getUserId));
-        Map<String, Vertex> items = upsertVertices(ITEM, spansBy(edges, UserItemEdge::getItemId));
+        Map<String, Vertex> users = upsertVertices(USER, ActivitySpan.spansBy(edges, UserItemEdge::getUserId),
+                createdUsers);
+        Map<String, Vertex> items = upsertVertices(ITEM, ActivitySpan.spansBy(edges, UserItemEdge::getItemId),
+                createdItems);
         for (UserItemEdge edge : edges) {
-            upsertEdge(users.get(edge.getUserId()), items.get(edge.getItemId()), edge);
+            boolean isNew = createdUsers.contains(edge.getUserId()) || createdItems.contains(edge.getItemId());
+            upsertEdge(users.get(edge.getUserId()), items.get(edge.getItemId()), edge, isNew);
         }
     }
 
-    private Map<String, Vertex> upsertVertices(String type, Map<String, TimeSpan> spans) {
+    private Map<String, Vertex> upsertVertices(String type, Map<String, ActivitySpan> spans, Set<String> created) {
         Map<String, Vertex> vertices = new HashMap<>(spans.size() * 2);
         spans.forEach((id, span) -> {
             IndexCursor found = db.lookupByKey(type, ID, id);
-            Vertex vertex = found.hasNext() ? widen(found.next().asVertex(), span)
-                    : db.newVertex(type).set(ID, id, FIRST_SEEN, span.first(), LAST_SEEN, span.last()).save();
-            vertices.put(id, vertex);
+            if (found.hasNext()) {
+                vertices.put(id, widen(found.next().asVertex(), span));
+            } else {
+                created.add(id);
+                vertices.put(id, db.newVertex(type).set(ID, id, FIRST_SEEN, span.first(), LAST_SEEN, span.last())
+                        .save());
+            }
         });
         return vertices;
     }
 
-    private static Vertex widen(Vertex vertex, TimeSpan span) {
-        TimeSpan stored = TimeSpan.of(vertex.getLong(FIRST_SEEN), vertex.getLong(LAST_SEEN));
-        TimeSpan widened = stored == null ? span : stored.union(span);
+    private static Vertex widen(Vertex vertex, ActivitySpan span) {
+        ActivitySpan stored = ActivitySpan.of(vertex.getLong(FIRST_SEEN), vertex.getLong(LAST_SEEN));
+        ActivitySpan widened = stored == null ? span : stored.union(span);
         if (widened.equals(stored)) {
             return vertex;
         }
         return vertex.modify().set(FIRST_SEEN, widened.first(), LAST_SEEN, widened.last()).save();
     }
 
-    private void upsertEdge(Vertex user, Vertex item, UserItemEdge edge) {
+    private void upsertEdge(Vertex user, Vertex item, UserItemEdge edge, boolean certainlyNew) {
         Object[] properties = {
                 USER_ID, edge.getUserId(),
                 ITEM_ID, edge.getItemId(),
@@ -70,33 +81,13 @@ final class ArcadeDbBatchWrite {
                 WEIGHT, edge.getWeight(),
                 FIRST_SEEN, edge.getFirstSeen().toEpochMilli(),
                 LAST_SEEN, edge.getLastSeen().toEpochMilli()};
-        IndexCursor found = db.lookupByKey(INTERACTED, EDGE_KEY, new Object[]{edge.getUserId(), edge.getItemId()});
-        if (found.hasNext()) {
+        IndexCursor found = certainlyNew ? null
+                : db.lookupByKey(INTERACTED, EDGE_KEY, new Object[]{edge.getUserId(), edge.getItemId()});
+        if (found != null && found.hasNext()) {
             found.next().asEdge().modify().set(properties).save();
         } else {
             // bidirectional: "also interacted" walks from the item back to its users
             user.newEdge(INTERACTED, item, true, properties);
-        }
-    }
-
-    private static Map<String, TimeSpan> spansBy(Collection<UserItemEdge> edges, Function<UserItemEdge, String> id) {
-        Map<String, TimeSpan> spans = new HashMap<>();
-        for (UserItemEdge edge : edges) {
-            TimeSpan span = new TimeSpan(edge.getFirstSeen().toEpochMilli(), edge.getLastSeen().toEpochMilli());
-            spans.merge(id.apply(edge), span, TimeSpan::union);
-        }
-        return spans;
-    }
-
-    /** Epoch-millisecond bounds of a vertex's activity. */
-    private record TimeSpan(long first, long last) {
-        /** Null when the vertex has no stored bounds (created by another tool). */
-        static TimeSpan of(Long first, Long last) {
-            return first == null || last == null ? null : new TimeSpan(first, last);
-        }
-
-        TimeSpan union(TimeSpan other) {
-            return new TimeSpan(Math.min(first, other.first), Math.max(last, other.last));
         }
     }
 }

@@ -14,7 +14,13 @@ final class ArcadeDbErrors {
     }
 
     static GraphStoreException translate(String operation, RuntimeException e) {
-        return new GraphStoreException("ArcadeDB " + operation + " failed: " + e.getMessage(), e, isRetriable(e));
+        return translate(operation, e, false);
+    }
+
+    /** {@code closedUnderUs}: the database was closed meanwhile and the store reopens it on the next attempt. */
+    static GraphStoreException translate(String operation, RuntimeException e, boolean closedUnderUs) {
+        boolean retriable = closedUnderUs || isRetriable(e);
+        return new GraphStoreException("ArcadeDB " + operation + " failed: " + e.getMessage(), e, retriable);
     }
 
     /**

@@ -13,9 +13,9 @@ import io.streamrec.schemas.UserItemEdge;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -44,17 +44,26 @@ public final class ArcadeDbGraphStore implements GraphStore {
     private static final Comparator<RelatedItem> MOST_SHARED_FIRST =
             Comparator.comparingLong(RelatedItem::users).reversed().thenComparing(RelatedItem::itemId);
 
-    private final Database db;
-    private final boolean ownsDatabase;
+    static {
+        ArcadeDbLogging.install();
+    }
+
+    /** Replaced only by the writer thread, when it reopens a database that was closed under the store. */
+    private volatile Database db;
+    /** Null for a database the caller handed in: the store neither closes nor reopens that one. */
+    private final DatabaseFactory factory;
+    private final Path path;
+    private volatile boolean closed;
 
     /** Uses a database the caller opened and will close; creates the graph types if they are missing. */
     public ArcadeDbGraphStore(Database db) {
-        this(db, false);
+        this(db, null, Path.of(db.getDatabasePath()));
     }
 
-    private ArcadeDbGraphStore(Database db, boolean ownsDatabase) {
+    private ArcadeDbGraphStore(Database db, DatabaseFactory factory, Path path) {
         this.db = db;
-        this.ownsDatabase = ownsDatabase;
+        this.factory = factory;
+        this.path = path;
         try {
             ArcadeDbSchema.ensure(db);
         } catch (RuntimeException e) {
@@ -78,7 +87,7 @@ public final class ArcadeDbGraphStore implements GraphStore {
             throw new GraphStoreException("cannot open ArcadeDB at " + path + ": " + rootMessage(e), e, false);
         }
         try {
-            return new ArcadeDbGraphStore(db, true);
+            return new ArcadeDbGraphStore(db, factory, path);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -90,13 +99,43 @@ public final class ArcadeDbGraphStore implements GraphStore {
         if (edges.isEmpty()) {
             return;
         }
-        Map<List<String>, UserItemEdge> latestByPair = new LinkedHashMap<>();
-        edges.forEach(edge -> latestByPair.put(List.of(edge.getUserId(), edge.getItemId()), edge));
+        Collection<UserItemEdge> latest = EdgeBatches.latestPerPair(edges);
+        Database current = writable();
         try {
-            db.transaction(() -> new ArcadeDbBatchWrite(db).write(latestByPair.values()));
+            // a fresh write per attempt: the engine may run the block again after a conflict
+            current.transaction(() -> new ArcadeDbBatchWrite(current).write(latest));
         } catch (RuntimeException e) {
-            throw ArcadeDbErrors.translate("write of " + latestByPair.size() + " edges", e);
+            // closed during the transaction, the engine fails with whatever the closing broke; the next try reopens
+            boolean closedUnderUs = canReopen() && !current.isOpen();
+            throw ArcadeDbErrors.translate("write of " + latest.size() + " edges", e, closedUnderUs);
         }
+    }
+
+    /**
+     * The open database; one this store opened and someone closed (an operator, a maintenance tool in this JVM) is
+     * opened again. While that fails, because the directory is in use or locked by another process, the failure is
+     * retriable: the sink pauses and retries with backoff until the database is free.
+     */
+    private Database writable() {
+        Database current = db;
+        if (current.isOpen()) {
+            return current;
+        }
+        if (!canReopen()) {
+            throw new GraphStoreException("ArcadeDB at " + path + " is closed", null, false);
+        }
+        try {
+            Database reopened = factory.open();
+            ArcadeDbSchema.ensure(reopened);
+            db = reopened;
+            return reopened;
+        } catch (RuntimeException e) {
+            throw new GraphStoreException("cannot reopen ArcadeDB at " + path + ": " + rootMessage(e), e, true);
+        }
+    }
+
+    private boolean canReopen() {
+        return factory != null && !closed;
     }
 
     @Override
@@ -152,8 +191,10 @@ public final class ArcadeDbGraphStore implements GraphStore {
 
     @Override
     public void close() {
-        if (ownsDatabase && db.isOpen()) {
-            db.close();
+        closed = true;
+        Database current = db;
+        if (factory != null && current.isOpen()) {
+            current.close();
         }
     }
 
@@ -186,7 +227,7 @@ public final class ArcadeDbGraphStore implements GraphStore {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root.getMessage();
+        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
     }
 
     private static int walFlushLevel(WALFile.FLUSH_TYPE walFlush) {

@@ -1,0 +1,204 @@
+package io.streamrec.sink;
+
+import com.arcadedb.database.DatabaseFactory;
+import com.arcadedb.engine.WALFile;
+import io.streamrec.common.config.ConfigLoader;
+import io.streamrec.schemas.UserItemEdge;
+import io.streamrec.schemas.UserItemKey;
+import io.streamrec.schemas.serde.AvroSerde;
+import io.streamrec.sink.store.ArcadeDbGraphStore;
+import io.streamrec.sink.store.GraphStore;
+import io.streamrec.sink.store.NaivePerEdgeStore;
+import io.streamrec.testkit.KafkaTestCluster;
+import io.streamrec.testkit.Poll;
+import io.streamrec.testkit.TestSchemaRegistry;
+import io.streamrec.testkit.WithSchemaRegistry;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Edges/s from the topic into ArcadeDB, end to end: the edges are produced first, then a sink drains the topic and the
+ * clock stops when its group has committed the end. The batched sink and the naive per-edge loop drain the same
+ * topic (each with its own group and database) in the same run. Then p50/p99 of the "also interacted" query on
+ * popular and unpopular items. Not part of verify; run with
+ * {@code mvn -B -o verify -pl graph-sink -Dit.test=SinkBenchmark -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false}
+ * (sizes: -Dbench.edges, -Dbench.users, -Dbench.items). Writes target/benchmarks/sink.md.
+ */
+@WithSchemaRegistry
+class SinkBenchmark {
+    private static final int EDGES = Integer.getInteger("bench.edges", 1_000_000);
+    private static final int USERS = Integer.getInteger("bench.users", 100_000);
+    private static final int ITEMS = Integer.getInteger("bench.items", 20_000);
+    private static final int BATCH = Integer.getInteger("bench.batch", 1000);
+    /** The loop with one transaction per edge drains only the topic's first records: all would take about an hour. */
+    private static final int NAIVE_EDGES = Integer.getInteger("bench.naive-edges", 20_000);
+    private static final int NAIVE_BATCH_EDGES = Integer.getInteger("bench.naive-batch-edges", Integer.MAX_VALUE);
+    private static final double ZIPF_EXPONENT = 1.0;
+    private static final int QUERIES = 200;
+    private static final Instant T0 = Instant.parse("2026-11-01T10:00:00Z");
+    private static final Path ROOT = Path.of("target", "benchmark-db");
+
+    private final KafkaTestCluster kafka;
+    private final TestSchemaRegistry registry;
+    private final EdgeTopic topic;
+
+    SinkBenchmark(KafkaTestCluster kafka, TestSchemaRegistry registry) {
+        this.kafka = kafka;
+        this.registry = registry;
+        this.topic = new EdgeTopic(kafka, registry);
+    }
+
+    @Test
+    void edgesPerSecondFromTheTopicIntoArcadeDb() throws IOException {
+        kafka.createStreamrecTopics();
+        long produceBegin = System.nanoTime();
+        produceZipfEdges();
+        double produceSeconds = seconds(System.nanoTime() - produceBegin);
+        System.out.printf(Locale.ROOT, "produced %d edges in %.1f s%n", EDGES, produceSeconds);
+
+        Path batchedPath = ROOT.resolve(UUID.randomUUID().toString());
+        double batched = drain("bench-batched", EDGES,
+                () -> ArcadeDbGraphStore.open(batchedPath, WALFile.FLUSH_TYPE.NO));
+        System.out.printf(Locale.ROOT, "batched sink: %.0f edges/s%n", batched);
+        Path naivePath = ROOT.resolve(UUID.randomUUID().toString());
+        double naive = drain("bench-naive", Math.min(NAIVE_EDGES, EDGES), () -> new NaivePerEdgeStore(
+                new DatabaseFactory(naivePath.toString()).create(), true));
+        System.out.printf(Locale.ROOT, "naive per-edge loop, one tx per edge: %.0f edges/s%n", naive);
+        Path naiveBatchPath = ROOT.resolve(UUID.randomUUID().toString());
+        double naiveBatch = drain("bench-naive-batch", Math.min(NAIVE_BATCH_EDGES, EDGES),
+                () -> new NaivePerEdgeStore(new DatabaseFactory(naiveBatchPath.toString()).create(), false));
+        System.out.printf(Locale.ROOT, "naive per-edge loop, one tx per batch: %.0f edges/s%n", naiveBatch);
+
+        String report;
+        try (ArcadeDbGraphStore store = ArcadeDbGraphStore.open(batchedPath, WALFile.FLUSH_TYPE.NO)) {
+            long[] popular = latencies(store, 0, 10);
+            long[] unpopular = latencies(store, ITEMS / 2, ITEMS / 2 + 10);
+            report = String.format(Locale.ROOT, """
+                    | measure | value |
+                    |---|---|
+                    | edges in the topic (%d users, %d items, Zipf s=%.1f) | %d |
+                    | batched sink (batch-size %d), edges/s | %.0f |
+                    | naive per-edge loop, one tx per edge (first %d records), edges/s | %.0f |
+                    | naive per-edge loop, one tx per batch of %d (%d records), edges/s | %.0f |
+                    | ratio batched / naive tx per edge | %.1fx |
+                    | ratio batched / naive tx per batch | %.1fx |
+                    | "also" query, popular items (ranks 1-10), p50 / p99 ms | %.2f / %.2f |
+                    | "also" query, unpopular items (ranks %d-%d), p50 / p99 ms | %.2f / %.2f |
+                    """, USERS, ITEMS, ZIPF_EXPONENT, EDGES, BATCH, batched, Math.min(NAIVE_EDGES, EDGES), naive, BATCH,
+                    Math.min(NAIVE_BATCH_EDGES, EDGES), naiveBatch, batched / naive, batched / naiveBatch,
+                    millis(popular, 0.50), millis(popular, 0.99), ITEMS / 2 + 1, ITEMS / 2 + 10,
+                    millis(unpopular, 0.50), millis(unpopular, 0.99));
+        }
+        System.out.println(report);
+        Files.createDirectories(Path.of("target", "benchmarks"));
+        Files.writeString(Path.of("target", "benchmarks", "sink.md"), report);
+        assertThat(batched).isGreaterThan(naive);
+    }
+
+    /**
+     * Edges/s of a sink on a fresh store draining the topic under {@code group}, from its start until the group has
+     * committed {@code records} records (all of them: the topic's end).
+     */
+    private double drain(String group, int records, Supplier<GraphStore> store) {
+        Map<TopicPartition, Long> end = topic.endOffsets();
+        Map<String, String> config = topic.sinkConfig(group, BATCH, 200);
+        long begin = System.nanoTime();
+        try (GraphSink sink = new GraphSink(ConfigLoader.load(SinkConfig.class, Optional.empty(), config),
+                store.get())) {
+            sink.start();
+            Map<TopicPartition, Long> done = Poll.until(Duration.ofHours(1), () -> topic.committed(group),
+                    committed -> committed.equals(end) || EdgeTopic.total(committed) >= records);
+            return EdgeTopic.total(done) / seconds(System.nanoTime() - begin);
+        }
+    }
+
+    private void produceZipfEdges() {
+        double[] cumulative = zipfCumulative(ITEMS, ZIPF_EXPONENT);
+        Random random = new Random(42);
+        AvroSerde<UserItemKey> keys = AvroSerde.forKeys(registry.client(), UserItemKey.class);
+        AvroSerde<UserItemEdge> values = AvroSerde.forValues(registry.client(), UserItemEdge.class);
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        String t = EdgeTopic.TOPIC;
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            for (int n = 0; n < EDGES; n++) {
+                String user = "u" + random.nextInt(USERS);
+                String item = "i" + zipfRank(cumulative, random.nextDouble());
+                long count = 1 + random.nextInt(5);
+                UserItemEdge edge = UserItemEdge.newBuilder().setUserId(user).setItemId(item)
+                        .setCounts(Map.of("view", count, "purchase", count / 4)).setWeight(count * 1.5)
+                        .setFirstSeen(T0).setLastSeen(T0.plusSeconds(n)).build();
+                producer.send(new ProducerRecord<>(t, keys.serialize(t, new UserItemKey(user, item)),
+                        values.serialize(t, edge)));
+            }
+            producer.flush();
+        }
+    }
+
+    /** Nanosecond latencies of {@value QUERIES} "also" queries over the items of Zipf ranks [from, to). */
+    private static long[] latencies(GraphStore store, int fromRank, int toRank) {
+        for (int warmup = 0; warmup < 20; warmup++) {
+            store.alsoInteracted("i" + (fromRank + warmup % (toRank - fromRank)), null, 10);
+        }
+        long[] nanos = new long[QUERIES];
+        for (int q = 0; q < QUERIES; q++) {
+            long begin = System.nanoTime();
+            store.alsoInteracted("i" + (fromRank + q % (toRank - fromRank)), null, 10);
+            nanos[q] = System.nanoTime() - begin;
+        }
+        Arrays.sort(nanos);
+        return nanos;
+    }
+
+    private static double millis(long[] sortedNanos, double quantile) {
+        int index = (int) Math.min(sortedNanos.length - 1, Math.ceil(quantile * sortedNanos.length) - 1);
+        return sortedNanos[index] / 1e6;
+    }
+
+    private static double[] zipfCumulative(int n, double exponent) {
+        double[] cumulative = new double[n];
+        double sum = 0;
+        for (int rank = 1; rank <= n; rank++) {
+            sum += 1 / Math.pow(rank, exponent);
+            cumulative[rank - 1] = sum;
+        }
+        for (int i = 0; i < n; i++) {
+            cumulative[i] /= sum;
+        }
+        return cumulative;
+    }
+
+    /** Zero-based rank: item "i0" is the most popular. */
+    private static int zipfRank(double[] cumulative, double uniform) {
+        int index = Arrays.binarySearch(cumulative, uniform);
+        return index >= 0 ? index : Math.min(cumulative.length - 1, -index - 1);
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+}
