@@ -15,6 +15,8 @@ import io.streamrec.testkit.TestSchemaRegistry;
 import io.streamrec.testkit.WithEtcd;
 import io.streamrec.testkit.WithSchemaRegistry;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,11 +50,18 @@ class ReplayCommandIT {
         settings.put("streamrec.sink.arcadedb-path", dir.resolve("graph").toString());
         settings.put("streamrec.processor.state-dir", dir.resolve("state").toString());
         config = CommandRun.configFile(dir, settings);
-        AvroSerde<UserItemKey> keys = AvroSerde.forKeys(registry.client(), UserItemKey.class);
-        AvroSerde<UserItemEdge> edges = AvroSerde.forValues(registry.client(), UserItemEdge.class);
-        for (int i = 0; i < EDGES; i++) {
-            kafka.send(Topics.USER_ITEM_EDGES.name(), keys, edges, new UserItemKey("u" + i, "i" + i % 7),
-                    new UserItemEdge("u" + i, "i" + i % 7, Map.of("view", 2L), 2.0, Instant.EPOCH, Instant.EPOCH));
+        // transactional, as the processor writes them: each partition then ends with a commit marker
+        try (KafkaProducer<UserItemKey, UserItemEdge> producer = new KafkaProducer<>(Map.of(
+                "bootstrap.servers", kafka.bootstrapServers(), "transactional.id", "replay-it"),
+                AvroSerde.forKeys(registry.client(), UserItemKey.class),
+                AvroSerde.forValues(registry.client(), UserItemEdge.class))) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            for (int i = 0; i < EDGES; i++) {
+                producer.send(new ProducerRecord<>(Topics.USER_ITEM_EDGES.name(), new UserItemKey("u" + i, "i" + i % 7),
+                        new UserItemEdge("u" + i, "i" + i % 7, Map.of("view", 2L), 2.0, Instant.EPOCH, Instant.EPOCH)));
+            }
+            producer.commitTransaction();
         }
         AvroSerde<Interaction> interactions = AvroSerde.forValues(registry.client(), Interaction.class);
         for (int i = 0; i < 5; i++) {

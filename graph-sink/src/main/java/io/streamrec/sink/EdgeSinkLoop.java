@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -51,6 +52,7 @@ final class EdgeSinkLoop implements Runnable {
     private volatile boolean assigned;
     private volatile RuntimeException failure;
     /** Loop-thread state: a write failed and the partitions are paused until {@link #retryAtNanos}. */
+    private final Map<TopicPartition, Long> committedPositions = new HashMap<>();
     private boolean retrying;
     private long retryAtNanos;
 
@@ -122,6 +124,27 @@ final class EdgeSinkLoop implements Runnable {
         if (due) {
             tryFlush();
         }
+        if (batch.isEmpty() && !retrying) {
+            commitAdvancedPositions();
+        }
+    }
+
+    /**
+     * With nothing pending, everything polled is written, so the consumer's position is safe to commit. It can be
+     * ahead of the last record written: transaction markers and skipped tombstones take offsets too, and without
+     * this the group's committed offset would never reach the end of a transactional partition.
+     */
+    private void commitAdvancedPositions() {
+        Map<TopicPartition, OffsetAndMetadata> advanced = new HashMap<>();
+        for (TopicPartition partition : consumer.assignment()) {
+            long position = consumer.position(partition);
+            if (position > committedPositions.getOrDefault(partition, -1L)) {
+                advanced.put(partition, new OffsetAndMetadata(position));
+            }
+        }
+        if (!advanced.isEmpty()) {
+            commit(advanced);
+        }
     }
 
     private Duration pollTimeout() {
@@ -192,6 +215,7 @@ final class EdgeSinkLoop implements Runnable {
     private void commitOnce(Map<TopicPartition, OffsetAndMetadata> offsets) {
         try {
             consumer.commitSync(offsets);
+            offsets.forEach((partition, offset) -> committedPositions.put(partition, offset.offset()));
         } catch (CommitFailedException | RebalanceInProgressException | TimeoutException e) {
             // The edges are written. Whoever consumes these partitions next reads them again from the last commit
             // and rewrites the same absolute values, in order: harmless.

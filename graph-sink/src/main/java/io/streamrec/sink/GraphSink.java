@@ -2,6 +2,7 @@ package io.streamrec.sink;
 
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.streamrec.common.http.HttpEndpoint;
 import io.streamrec.common.http.HttpService;
 import io.streamrec.common.http.Readiness;
 import io.streamrec.common.kafka.KafkaAdmin;
@@ -36,7 +37,7 @@ import java.util.Optional;
  * holds each batch. Close: finish, write and commit the current batch, then close the consumer, the API and the store.
  * Ready once the consumer has its partitions and the store is open.
  */
-public final class GraphSink implements Service {
+public final class GraphSink implements Service, HttpEndpoint {
     private static final Logger log = LoggerFactory.getLogger(GraphSink.class);
     private static final String NAME = "graph-sink";
     private static final String CLIENT_ID = "streamrec-graph-sink";
@@ -104,6 +105,7 @@ public final class GraphSink implements Service {
     }
 
     /** The bound port of the graph API, which differs from the configured one when that was 0. */
+    @Override
     public int port() {
         return http.port();
     }
@@ -163,6 +165,8 @@ public final class GraphSink implements Service {
                 AvroSerde.forValues(registryClient, UserItemEdge.class));
         Map<String, Object> properties = KafkaClientConfigs.consumer(config.kafka(), CLIENT_ID, sink.groupId());
         properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, sink.batchSize());
+        // static membership: a restarted instance gets its partitions back at once, not after the session timeout
+        sink.instanceId().ifPresent(id -> properties.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
         // raw bytes: records are decoded one by one so that a bad one is skipped instead of failing the poll
         KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());

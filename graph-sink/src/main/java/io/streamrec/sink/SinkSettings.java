@@ -4,6 +4,7 @@ import com.arcadedb.engine.WALFile;
 import io.smallrye.config.WithDefault;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** The graph sink's own settings ({@code streamrec.sink.*}). */
 public interface SinkSettings {
@@ -19,6 +20,13 @@ public interface SinkSettings {
     /** Consumer group; every sink instance of one deployment shares it so that each partition is written once. */
     @WithDefault("streamrec-graph-sink")
     String groupId();
+
+    /**
+     * A stable id, unique per instance (a pod or host name), that makes the instance a static group member: after a
+     * restart it gets its partitions back at once instead of after the 45 s session timeout. Unset means dynamic
+     * membership.
+     */
+    Optional<String> instanceId();
 
     /**
      * Records per store transaction (also the consumer's max.poll.records). A batch whose write failed keeps the rest

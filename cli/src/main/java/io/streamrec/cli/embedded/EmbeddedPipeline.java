@@ -106,6 +106,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
                 Map.entry("streamrec.processor.instance-id", "embedded"),
                 Map.entry("streamrec.sink.port", Integer.toString(ports.graph())),
                 Map.entry("streamrec.sink.arcadedb-path", data.resolve("graph").toString()),
+                Map.entry("streamrec.sink.instance-id", "embedded"),
                 Map.entry("streamrec.push.port", Integer.toString(ports.push())),
                 Map.entry("streamrec.push.demo-mode", "true"),
                 Map.entry("streamrec.push.gateway-url", "http://localhost:" + gatewayPort)));
