@@ -106,7 +106,7 @@ final class ImportCommand implements Callable<Integer> {
         Map<String, Object> settings = KafkaClientConfigs.producer(tool.kafka(), "streamrec-import");
         settings.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         settings.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        AvroSerde<Interaction> serde = AvroSerde.forValues(SchemaRegistryClient.http(tool.registry().url()), Interaction.class);
+        AvroSerde<Interaction> serde = AvroSerde.forValues(SchemaRegistryClient.connect(tool.registry()), Interaction.class);
         serde.register(Topics.INTERACTIONS.name());
         return new KafkaProducer<>(settings, new StringSerializer(), serde);
     }

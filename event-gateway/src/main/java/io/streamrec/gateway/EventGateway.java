@@ -87,7 +87,7 @@ public final class EventGateway implements Service, HttpEndpoint {
             admin = KafkaAdmin.create(config.kafka(), GatewayProducerConfig.CLIENT_ID + "-admin");
             requireTopic();
             AvroSerde<Interaction> serde = AvroSerde.forValues(
-                    SchemaRegistryClient.http(config.registry().url()), Interaction.class);
+                    SchemaRegistryClient.connect(config.registry()), Interaction.class);
             registerSchema(serde);
             publisher = new InteractionPublisher(
                     new KafkaProducer<>(GatewayProducerConfig.of(config.kafka(), settings), new StringSerializer(), serde),

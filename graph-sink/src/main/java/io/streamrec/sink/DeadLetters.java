@@ -1,5 +1,6 @@
 package io.streamrec.sink;
 
+import io.streamrec.schemas.DeadLetterHeaders;
 import io.streamrec.schemas.Topics;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -23,14 +24,6 @@ import java.util.concurrent.TimeoutException;
  * holds it. A batch retried after a failure may send a record twice (at least once, like the edges).
  */
 final class DeadLetters {
-    // The same header names as the stream processor's dead-letter records (InteractionDecoder), duplicated until
-    // they move to schemas, so that one tool reads both dead-letter topics.
-    static final String HEADER_SOURCE_TOPIC = "dlq.source.topic";
-    static final String HEADER_SOURCE_PARTITION = "dlq.source.partition";
-    static final String HEADER_SOURCE_OFFSET = "dlq.source.offset";
-    static final String HEADER_REASON = "dlq.reason";
-    static final String HEADER_ERROR = "dlq.error";
-
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
 
     private final Producer<byte[], byte[]> producer;
@@ -67,11 +60,11 @@ final class DeadLetters {
 
     static ProducerRecord<byte[], byte[]> deadLetter(SkippedRecord bad) {
         Headers headers = new RecordHeaders(bad.record().headers().toArray());
-        add(headers, HEADER_SOURCE_TOPIC, bad.record().topic());
-        add(headers, HEADER_SOURCE_PARTITION, Integer.toString(bad.record().partition()));
-        add(headers, HEADER_SOURCE_OFFSET, Long.toString(bad.record().offset()));
-        add(headers, HEADER_REASON, bad.reason().tag());
-        add(headers, HEADER_ERROR, String.valueOf(bad.detail()));
+        add(headers, DeadLetterHeaders.SOURCE_TOPIC, bad.record().topic());
+        add(headers, DeadLetterHeaders.SOURCE_PARTITION, Integer.toString(bad.record().partition()));
+        add(headers, DeadLetterHeaders.SOURCE_OFFSET, Long.toString(bad.record().offset()));
+        add(headers, DeadLetterHeaders.REASON, bad.reason().tag());
+        add(headers, DeadLetterHeaders.ERROR, String.valueOf(bad.detail()));
         return new ProducerRecord<>(Topics.USER_ITEM_EDGES_DLQ.name(), null, bad.record().key(),
                 bad.record().value(), headers);
     }

@@ -160,7 +160,7 @@ public final class GraphSink implements Service, HttpEndpoint {
 
     private EdgeSinkLoop startConsumer() {
         SinkSettings sink = config.sink();
-        SchemaRegistryClient registryClient = registryClient();
+        SchemaRegistryClient registryClient = SchemaRegistryClient.connect(config.registry());
         EdgeDecoder decoder = new EdgeDecoder(AvroSerde.forKeys(registryClient, UserItemKey.class),
                 AvroSerde.forValues(registryClient, UserItemEdge.class));
         Map<String, Object> properties = KafkaClientConfigs.consumer(config.kafka(), CLIENT_ID, sink.groupId());
@@ -181,13 +181,6 @@ public final class GraphSink implements Service, HttpEndpoint {
         return sinkLoop;
     }
 
-    private SchemaRegistryClient registryClient() {
-        try {
-            return SchemaRegistryClient.http(config.registry().url());
-        } catch (IllegalArgumentException e) {
-            throw new StartupException("invalid streamrec.registry.url: " + e.getMessage(), e);
-        }
-    }
 
     private void stopQuietly() {
         try {

@@ -54,7 +54,7 @@ public final class PushService implements Service, HttpEndpoint {
         PushConfig.PushSettings push = config.push();
         try {
             KafkaAdmin.awaitReachable(config.kafka());
-            consumer = new RecommendationsConsumer(config.kafka(), SchemaRegistryClient.http(config.registry().url()),
+            consumer = new RecommendationsConsumer(config.kafka(), SchemaRegistryClient.connect(config.registry()),
                     snapshots, hub::publish, metrics);
             consumer.start();
             heartbeat = new Heartbeat(hub, metrics, Duration.ofSeconds(push.pingIntervalSeconds()),

@@ -2,6 +2,7 @@ package io.streamrec.processor;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.streamrec.schemas.DeadLetterHeaders;
 import io.streamrec.schemas.Interaction;
 import io.streamrec.schemas.Topics;
 import io.streamrec.schemas.serde.SchemaRegistryException;
@@ -37,11 +38,6 @@ import java.util.Map;
  * Object output types.
  */
 final class InteractionDecoder implements Processor<byte[], byte[], Object, Object> {
-    static final String HEADER_SOURCE_TOPIC = "dlq.source.topic";
-    static final String HEADER_SOURCE_PARTITION = "dlq.source.partition";
-    static final String HEADER_SOURCE_OFFSET = "dlq.source.offset";
-    static final String HEADER_REASON = "dlq.reason";
-    static final String HEADER_ERROR = "dlq.error";
 
     private static final Logger log = LoggerFactory.getLogger(InteractionDecoder.class);
 
@@ -116,12 +112,12 @@ final class InteractionDecoder implements Processor<byte[], byte[], Object, Obje
     private void reject(Record<byte[], byte[]> record, RejectReason reason, String error) {
         Headers headers = new RecordHeaders(record.headers().toArray());
         context.recordMetadata().ifPresent(source -> {
-            add(headers, HEADER_SOURCE_TOPIC, source.topic());
-            add(headers, HEADER_SOURCE_PARTITION, Integer.toString(source.partition()));
-            add(headers, HEADER_SOURCE_OFFSET, Long.toString(source.offset()));
+            add(headers, DeadLetterHeaders.SOURCE_TOPIC, source.topic());
+            add(headers, DeadLetterHeaders.SOURCE_PARTITION, Integer.toString(source.partition()));
+            add(headers, DeadLetterHeaders.SOURCE_OFFSET, Long.toString(source.offset()));
         });
-        add(headers, HEADER_REASON, reason.tag());
-        add(headers, HEADER_ERROR, String.valueOf(error));
+        add(headers, DeadLetterHeaders.REASON, reason.tag());
+        add(headers, DeadLetterHeaders.ERROR, String.valueOf(error));
         rejected.get(reason).increment();
         log.atWarn().addKeyValue("reason", reason.tag())
                 .addKeyValue("source", context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("?"))

@@ -68,7 +68,7 @@ public final class StreamProcessor implements Service, HttpEndpoint {
     public void start() throws InterruptedException {
         KafkaAdmin.awaitReachable(config.kafka());
         TopologySettings settings = TopologySettings.of(config.processor(), requireTopics());
-        SchemaRegistryClient registry = registryClient();
+        SchemaRegistryClient registry = SchemaRegistryClient.connect(config.registry());
         ProcessorConfig.ProcessorSettings processor = config.processor();
         try {
             etcd = EtcdClients.connect(config.etcd());
@@ -176,13 +176,6 @@ public final class StreamProcessor implements Service, HttpEndpoint {
         }
     }
 
-    private SchemaRegistryClient registryClient() {
-        try {
-            return SchemaRegistryClient.http(config.registry().url());
-        } catch (IllegalArgumentException e) {
-            throw new StartupException("invalid streamrec.registry.url: " + e.getMessage(), e);
-        }
-    }
 
     private void stopQuietly() {
         try {

@@ -1,6 +1,7 @@
 package io.streamrec.processor;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.streamrec.schemas.DeadLetterHeaders;
 import io.streamrec.schemas.Interaction;
 import io.streamrec.schemas.InteractionType;
 import io.streamrec.schemas.RecommendedItem;
@@ -216,11 +217,11 @@ class RecommendationTopologyTest {
         assertThat(dead.key()).isEqualTo(key);
         assertThat(dead.value()).isEqualTo(garbage);
         assertThat(header(dead, "trace")).as("the original headers stay").isEqualTo("t-1");
-        assertThat(header(dead, InteractionDecoder.HEADER_SOURCE_TOPIC)).isEqualTo(INTERACTIONS);
-        assertThat(header(dead, InteractionDecoder.HEADER_SOURCE_PARTITION)).isEqualTo("0");
-        assertThat(header(dead, InteractionDecoder.HEADER_SOURCE_OFFSET)).isEqualTo("0");
-        assertThat(header(dead, InteractionDecoder.HEADER_REASON)).isEqualTo("undecodable");
-        assertThat(header(dead, InteractionDecoder.HEADER_ERROR)).contains("Confluent wire format");
+        assertThat(header(dead, DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(INTERACTIONS);
+        assertThat(header(dead, DeadLetterHeaders.SOURCE_PARTITION)).isEqualTo("0");
+        assertThat(header(dead, DeadLetterHeaders.SOURCE_OFFSET)).isEqualTo("0");
+        assertThat(header(dead, DeadLetterHeaders.REASON)).isEqualTo("undecodable");
+        assertThat(header(dead, DeadLetterHeaders.ERROR)).contains("Confluent wire format");
         assertThat(rejected("undecodable")).isEqualTo(1.0);
 
         assertThat(recommendations.readValuesToList()).extracting(Recommendations::getTriggerEventId)
@@ -231,7 +232,7 @@ class RecommendationTopologyTest {
     void aSchemaIdTheRegistryDoesNotKnowIsUndecodable() {
         rawInteractions.pipeInput("u1".getBytes(StandardCharsets.UTF_8), new byte[] {0, 0, 0, 3, (byte) 231, 2});
 
-        assertThat(header(deadLetters.readRecord(), InteractionDecoder.HEADER_REASON)).isEqualTo("undecodable");
+        assertThat(header(deadLetters.readRecord(), DeadLetterHeaders.REASON)).isEqualTo("undecodable");
     }
 
     @Test
@@ -239,8 +240,8 @@ class RecommendationTopologyTest {
         interactions.pipeInput("someone-else", interaction("e1", "u1", "i1", InteractionType.view, T0));
 
         TestRecord<byte[], byte[]> dead = deadLetters.readRecord();
-        assertThat(header(dead, InteractionDecoder.HEADER_REASON)).isEqualTo("key-mismatch");
-        assertThat(header(dead, InteractionDecoder.HEADER_ERROR)).contains("someone-else").contains("u1");
+        assertThat(header(dead, DeadLetterHeaders.REASON)).isEqualTo("key-mismatch");
+        assertThat(header(dead, DeadLetterHeaders.ERROR)).contains("someone-else").contains("u1");
         assertThat(edges.isEmpty()).isTrue();
         assertThat(recommendations.isEmpty()).isTrue();
     }
@@ -251,7 +252,7 @@ class RecommendationTopologyTest {
                 interaction("e1", "u1", "i1", InteractionType.view, T0)));
         rawInteractions.pipeInput(new TestRecord<>("u1".getBytes(StandardCharsets.UTF_8), null));
 
-        assertThat(deadLetters.readRecordsToList()).extracting(dead -> header(dead, InteractionDecoder.HEADER_REASON))
+        assertThat(deadLetters.readRecordsToList()).extracting(dead -> header(dead, DeadLetterHeaders.REASON))
                 .containsExactly("missing-key", "missing-value");
         assertThat(rejected("missing-key")).isEqualTo(1.0);
         assertThat(rejected("missing-value")).isEqualTo(1.0);

@@ -1,5 +1,7 @@
 package io.streamrec.schemas.serde;
 
+import io.streamrec.common.config.RegistrySettings;
+import io.streamrec.common.lifecycle.StartupException;
 import org.apache.avro.Schema;
 
 /**
@@ -16,5 +18,14 @@ public interface SchemaRegistryClient {
 
     static SchemaRegistryClient http(String baseUrl) {
         return new HttpSchemaRegistryClient(baseUrl);
+    }
+
+    /** The client a service uses, from its settings; a malformed URL stops the start with a message naming the key. */
+    static SchemaRegistryClient connect(RegistrySettings settings) {
+        try {
+            return http(settings.url());
+        } catch (IllegalArgumentException e) {
+            throw new StartupException("invalid streamrec.registry.url: " + e.getMessage(), e);
+        }
     }
 }
