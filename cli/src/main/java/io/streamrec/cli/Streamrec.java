@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         description = "Real-time recommendations on Kafka.",
         subcommands = {DemoCommand.class, GatewayCommand.class, ProcessorCommand.class, SinkCommand.class,
                 PushCommand.class, RegistryCommand.class, TokenCommand.class, SimulateCommand.class,
-                TopicsCommand.class, StrategyCommand.class, ImportCommand.class,
+                TopicsCommand.class, StrategyCommand.class, ExperimentsCommand.class, ImportCommand.class,
                 StatusCommand.class, ReplayCommand.class})
 public final class Streamrec {
     public static final String VERSION = "0.1.0";

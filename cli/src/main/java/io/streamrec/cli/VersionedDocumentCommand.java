@@ -4,12 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.Watch;
-import io.streamrec.cli.strategy.JsonDiff;
-import io.streamrec.cli.strategy.VersionedDocuments;
-import io.streamrec.cli.strategy.VersionedDocuments.Version;
+import io.streamrec.cli.documents.JsonDiff;
+import io.streamrec.cli.documents.VersionedDocuments;
+import io.streamrec.cli.documents.VersionedDocuments.Version;
 import io.streamrec.common.etcd.EtcdClients;
 import io.streamrec.common.lifecycle.StartupException;
-import io.streamrec.processor.Strategy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,13 +24,20 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
-@Command(name = "strategy", mixinStandardHelpOptions = true,
-        description = {"Read, validate and change recommendation strategies in etcd (/streamrec/strategies/<name>).",
-                "A version is the key's etcd mod revision. Writes are compare-and-set: a concurrent edit fails.",
-                "History reaches back to etcd's last compaction.",
-                "Exit codes: 0 ok, 1 etcd unreachable or bad config, 2 usage, 4 invalid or different,",
-                "5 not found, 6 concurrent edit."})
-final class StrategyCommand {
+/**
+ * The subcommands shared by the JSON documents operators edit in etcd (strategies, experiments): get, validate,
+ * put, diff, history, rollback, watch. A version is the key's etcd mod revision; writes are compare-and-set.
+ */
+abstract class VersionedDocumentCommand {
+    /** The etcd prefix of the documents, ending with '/'. */
+    protected abstract String prefix();
+
+    /** "strategy", "experiment". */
+    protected abstract String noun();
+
+    /** Parses and validates a document. @throws IllegalArgumentException naming every problem */
+    protected abstract void validate(String name, String json);
+
     static final int EXIT_INVALID_OR_DIFFERENT = 4;
     static final int EXIT_NOT_FOUND = 5;
     static final int EXIT_CONCURRENT_EDIT = 6;
@@ -43,7 +49,7 @@ final class StrategyCommand {
     @Spec
     CommandSpec spec;
 
-    @Command(name = "get", mixinStandardHelpOptions = true, description = "Print a strategy (its version on stderr).")
+    @Command(name = "get", mixinStandardHelpOptions = true, description = "Print a document (its version on stderr).")
     int get(@Parameters(paramLabel = "NAME") String name) {
         return withDocuments(documents -> {
             Optional<Version> current = documents.current(name);
@@ -56,20 +62,20 @@ final class StrategyCommand {
         });
     }
 
-    @Command(name = "validate", mixinStandardHelpOptions = true, description = "Check a strategy file against the schema.")
+    @Command(name = "validate", mixinStandardHelpOptions = true, description = "Check a file without writing it.")
     int validate(@Parameters(paramLabel = "FILE") Path file) {
-        return validated(nameOf(file), read(file)).isPresent() ? 0 : EXIT_INVALID_OR_DIFFERENT;
+        return validated(nameOf(file), read(file)) ? 0 : EXIT_INVALID_OR_DIFFERENT;
     }
 
     @Command(name = "put", mixinStandardHelpOptions = true,
-            description = "Validate a strategy file, then write it unless someone changed the strategy meanwhile.")
+            description = "Validate a file, then write it unless someone changed the document meanwhile.")
     int put(@Parameters(index = "0", paramLabel = "NAME") String name,
             @Parameters(index = "1", paramLabel = "FILE") Path file,
             @Option(names = "--if-version", paramLabel = "V",
-                    description = "Write only if the strategy is still at version V (0: only if it does not exist).")
+                    description = "Write only if the document is still at version V (0: only if it does not exist).")
             Long ifVersion) {
         String json = read(file);
-        if (validated(name, json).isEmpty()) {
+        if (!validated(name, json)) {
             return EXIT_INVALID_OR_DIFFERENT;
         }
         return withDocuments(documents -> {
@@ -111,11 +117,11 @@ final class StrategyCommand {
         return withDocuments(documents -> {
             Optional<Version> old = documents.at(name, version).filter(v -> v.version() == version);
             if (old.isEmpty()) {
-                err().println("strategy " + name + " has no version " + version
-                        + " (see 'streamrec strategy history " + name + "'; compacted versions are gone)");
+                err().println(noun() + " " + name + " has no version " + version
+                        + " (see its history; compacted versions are gone)");
                 return EXIT_NOT_FOUND;
             }
-            if (validated(name, old.get().value()).isEmpty()) {
+            if (!validated(name, old.get().value())) {
                 return EXIT_INVALID_OR_DIFFERENT;
             }
             long current = documents.current(name).map(Version::version).orElse(0L);
@@ -127,7 +133,7 @@ final class StrategyCommand {
     int watch(@Parameters(paramLabel = "NAME") String name) throws InterruptedException {
         ToolConfig tool = config.load(ToolConfig.class);
         try (Client client = EtcdClients.connect(tool.etcd())) {
-            VersionedDocuments documents = new VersionedDocuments(client, Strategy.ETCD_PREFIX);
+            VersionedDocuments documents = new VersionedDocuments(client, prefix());
             documents.current(name).ifPresent(this::print);
             CountDownLatch forever = new CountDownLatch(1);
             try (Watch.Watcher ignored = documents.watch(name, change -> change.ifPresentOrElse(this::print,
@@ -141,7 +147,7 @@ final class StrategyCommand {
     private int write(VersionedDocuments documents, String name, String json, long expectedVersion) {
         try {
             long version = documents.put(name, json, expectedVersion);
-            out().println("strategy " + name + " is now version " + version);
+            out().println(noun() + " " + name + " is now version " + version);
             return 0;
         } catch (VersionedDocuments.ConcurrentEditException e) {
             err().println("streamrec: " + e.getMessage());
@@ -156,23 +162,23 @@ final class StrategyCommand {
     private int withDocuments(DocumentsAction action) {
         ToolConfig tool = config.load(ToolConfig.class);
         try (Client client = EtcdClients.connect(tool.etcd())) {
-            return action.run(new VersionedDocuments(client, Strategy.ETCD_PREFIX));
+            return action.run(new VersionedDocuments(client, prefix()));
         }
     }
 
-    private Optional<Strategy> validated(String name, String json) {
+    private boolean validated(String name, String json) {
         try {
-            Strategy strategy = Strategy.parse(name, json);
-            err().println("strategy " + name + " is valid");
-            return Optional.of(strategy);
+            validate(name, json);
+            err().println(noun() + " " + name + " is valid");
+            return true;
         } catch (IllegalArgumentException e) {
             err().println("streamrec: " + e.getMessage());
-            return Optional.empty();
+            return false;
         }
     }
 
     private int notFound(String name) {
-        err().println("streamrec: no strategy named " + name + " under " + Strategy.ETCD_PREFIX);
+        err().println("streamrec: no " + noun() + " named " + name + " under " + prefix());
         return EXIT_NOT_FOUND;
     }
 
@@ -181,7 +187,7 @@ final class StrategyCommand {
         out().println(pretty(version.value()));
     }
 
-    /** The file name without extension: what a strategy file validated alone is called. */
+    /** The file name without extension: what a file validated alone is called. */
     private static String nameOf(Path file) {
         String name = file.getFileName().toString();
         return name.contains(".") ? name.substring(0, name.indexOf('.')) : name;

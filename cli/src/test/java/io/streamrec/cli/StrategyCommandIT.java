@@ -50,7 +50,7 @@ class StrategyCommandIT {
 
         CommandRun bad = run("strategy", "put", "strict", file("bad.json", "{\"topN\": 0, \"filterSeen\": \"yes\"}"));
 
-        assertThat(bad.exitCode()).isEqualTo(StrategyCommand.EXIT_INVALID_OR_DIFFERENT);
+        assertThat(bad.exitCode()).isEqualTo(VersionedDocumentCommand.EXIT_INVALID_OR_DIFFERENT);
         assertThat(bad.err()).contains("topN").contains("filterSeen");
         assertThat(run("strategy", "get", "strict").err()).contains("version " + v1);
         assertThat(run("strategy", "validate", file("fine.json", V2)).exitCode()).isZero();
@@ -63,7 +63,7 @@ class StrategyCommandIT {
 
         CommandRun stale = run("strategy", "put", "shared", file("c.json", V1), "--if-version", Long.toString(v1));
 
-        assertThat(stale.exitCode()).isEqualTo(StrategyCommand.EXIT_CONCURRENT_EDIT);
+        assertThat(stale.exitCode()).isEqualTo(VersionedDocumentCommand.EXIT_CONCURRENT_EDIT);
         assertThat(stale.err()).contains("changed since version " + v1);
         assertThat(run("strategy", "get", "shared").out()).contains("\"topN\" : 7");
     }
@@ -74,9 +74,21 @@ class StrategyCommandIT {
 
         CommandRun diff = run("strategy", "diff", "diffed", file("b.json", V2));
 
-        assertThat(diff.exitCode()).isEqualTo(StrategyCommand.EXIT_INVALID_OR_DIFFERENT);
+        assertThat(diff.exitCode()).isEqualTo(VersionedDocumentCommand.EXIT_INVALID_OR_DIFFERENT);
         assertThat(diff.out()).contains("- topN: 5").contains("+ topN: 7");
-        assertThat(run("strategy", "get", "missing").exitCode()).isEqualTo(StrategyCommand.EXIT_NOT_FOUND);
+        assertThat(run("strategy", "get", "missing").exitCode()).isEqualTo(VersionedDocumentCommand.EXIT_NOT_FOUND);
+    }
+
+    @Test
+    void experimentsUseTheSameCommandsWithTheirOwnValidation() throws IOException {
+        long version = version(run("experiments", "put", "checkout", file("ab.json",
+                "{\"salt\": \"s1\", \"groups\": [{\"name\": \"a\", \"percent\": 50, \"strategy\": \"promo\"}]}")));
+
+        CommandRun bad = run("experiments", "put", "checkout", file("bad-ab.json", "{\"groups\": []}"));
+
+        assertThat(bad.exitCode()).isEqualTo(VersionedDocumentCommand.EXIT_INVALID_OR_DIFFERENT);
+        assertThat(bad.err()).contains("salt");
+        assertThat(run("experiments", "get", "checkout").err()).contains("version " + version);
     }
 
     private CommandRun run(String... args) {

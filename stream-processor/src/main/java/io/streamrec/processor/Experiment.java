@@ -18,7 +18,7 @@ import java.util.List;
  * @param salt   mixed into the hash
  * @param groups in order; each covers the next {@code percent} of the buckets
  */
-record Experiment(String salt, List<Group> groups) {
+public record Experiment(String salt, List<Group> groups) {
     public static final String ETCD_PREFIX = "/streamrec/experiments/";
     static final int BUCKETS = 10_000;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -28,10 +28,10 @@ record Experiment(String salt, List<Group> groups) {
      * @param percent  share of users, 0-100, in steps of 0.01
      * @param strategy name of the strategy under {@link Strategy#ETCD_PREFIX} the group gets
      */
-    record Group(String name, double percent, String strategy) {
+    public record Group(String name, double percent, String strategy) {
     }
 
-    Experiment {
+    public Experiment {
         if (salt == null || salt.isEmpty()) {
             throw new IllegalArgumentException("salt must be a non-empty string");
         }
@@ -57,7 +57,7 @@ record Experiment(String salt, List<Group> groups) {
     }
 
     /** Parses an experiment's JSON; fits {@code WatchedPrefix.Parser}. */
-    static Experiment parse(String name, String json) {
+    public static Experiment parse(String name, String json) {
         try {
             JsonNode root = JSON.readTree(json);
             List<Group> groups = new ArrayList<>();

@@ -1,4 +1,4 @@
-package io.streamrec.cli.strategy;
+package io.streamrec.cli.documents;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

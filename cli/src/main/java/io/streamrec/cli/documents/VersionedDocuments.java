@@ -1,4 +1,4 @@
-package io.streamrec.cli.strategy;
+package io.streamrec.cli.documents;
 
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
