@@ -4,60 +4,34 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamrec.common.http.Json;
-import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.util.Methods;
-import io.undertow.util.PathTemplateMatch;
 import io.undertow.util.StatusCodes;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
 
 import java.util.Comparator;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * {@code GET /v1/items/{id}/similar}: the item's top neighbours with their similarity under the configured strategy's
  * measure and the raw counts behind it. Rows are in a global store, so every instance answers for every item.
  */
-final class SimilarItemsHandler implements HttpHandler {
+final class SimilarItemsHandler implements PullEndpoint.Answer {
     static final String TEMPLATE = "/v1/items/{id}/similar";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Supplier<PullQueries> queries;
     private final StrategyResolver strategies;
 
-    SimilarItemsHandler(Supplier<PullQueries> queries, StrategyResolver strategies) {
-        this.queries = queries;
+    SimilarItemsHandler(StrategyResolver strategies) {
         this.strategies = strategies;
     }
 
     @Override
-    public void handleRequest(HttpServerExchange exchange) {
-        if (exchange.isInIoThread()) {
-            exchange.dispatch(this);
+    public void answer(HttpServerExchange exchange, String itemId, PullQueries pull) {
+        Optional<NeighbourRow> row = pull.rowOf(itemId);
+        if (row.isEmpty()) {
+            Json.error(exchange, StatusCodes.NOT_FOUND, "no similar items for item " + itemId + " yet");
             return;
         }
-        if (!Methods.GET.equals(exchange.getRequestMethod())) {
-            Json.error(exchange, StatusCodes.METHOD_NOT_ALLOWED, "use GET");
-            return;
-        }
-        String itemId = exchange.getAttachment(PathTemplateMatch.ATTACHMENT_KEY).getParameters().get("id");
-        PullQueries pull = queries.get();
-        if (pull == null) {
-            Json.error(exchange, StatusCodes.SERVICE_UNAVAILABLE, "the processor is starting; retry shortly");
-            return;
-        }
-        try {
-            Optional<NeighbourRow> row = pull.rowOf(itemId);
-            if (row.isEmpty()) {
-                Json.error(exchange, StatusCodes.NOT_FOUND, "no similar items for item " + itemId + " yet");
-                return;
-            }
-            Json.send(exchange, StatusCodes.OK, toJson(row.get(), strategies.configured().strategy().similarity()));
-        } catch (InvalidStateStoreException e) {
-            Json.error(exchange, StatusCodes.SERVICE_UNAVAILABLE,
-                    "the neighbour store is not queryable now (" + e.getMessage() + "); retry shortly");
-        }
+        Json.send(exchange, StatusCodes.OK, toJson(row.get(), strategies.configured().strategy().similarity()));
     }
 
     static String toJson(NeighbourRow row, SimilarityMeasure measure) {

@@ -77,8 +77,10 @@ public final class StreamProcessor implements Service, HttpEndpoint {
             Readiness readiness = new Readiness();
             http = new HttpService(NAME, processor.host(), processor.port(), Handlers.pathTemplate()
                     .add("/v1/strategy", new ActiveStrategyHandler(strategies))
-                    .add(UserRecommendationsHandler.TEMPLATE, new UserRecommendationsHandler(() -> pullQueries))
-                    .add(SimilarItemsHandler.TEMPLATE, new SimilarItemsHandler(() -> pullQueries, strategies)),
+                    .add(UserRecommendationsHandler.TEMPLATE,
+                            new PullEndpoint(() -> pullQueries, new UserRecommendationsHandler()))
+                    .add(SimilarItemsHandler.TEMPLATE,
+                            new PullEndpoint(() -> pullQueries, new SimilarItemsHandler(strategies))),
                     readiness, metrics);
             // before joining the group: a port in use should fail the start without causing a rebalance
             http.start();

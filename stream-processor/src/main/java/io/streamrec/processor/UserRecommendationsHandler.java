@@ -6,12 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamrec.common.http.Json;
 import io.streamrec.schemas.RecommendedItem;
 import io.streamrec.schemas.Recommendations;
-import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.util.Methods;
-import io.undertow.util.PathTemplateMatch;
 import io.undertow.util.StatusCodes;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 
 import java.io.IOException;
@@ -23,59 +19,33 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * {@code GET /v1/users/{id}/recommendations}: the user's latest recommendations, from the state store of the instance
  * owning the user's partition. When scaled out, a request reaching another instance is forwarded to the owner found
  * through Kafka Streams metadata (one hop; the forwarded request carries {@code X-Streamrec-Forwarded} so it is never
- * forwarded again). 404 when the user has none, 503 while the store is not queryable (starting, rebalancing).
+ * forwarded again). 404 when the user has none.
  */
-final class UserRecommendationsHandler implements HttpHandler {
+final class UserRecommendationsHandler implements PullEndpoint.Answer {
     static final String TEMPLATE = "/v1/users/{id}/recommendations";
     private static final String FORWARDED = "X-Streamrec-Forwarded";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private final Supplier<PullQueries> queries;
-
-    UserRecommendationsHandler(Supplier<PullQueries> queries) {
-        this.queries = queries;
-    }
-
     @Override
-    public void handleRequest(HttpServerExchange exchange) throws Exception {
-        if (exchange.isInIoThread()) {
-            exchange.dispatch(this);
+    public void answer(HttpServerExchange exchange, String userId, PullQueries pull) throws InterruptedException {
+        Optional<HostInfo> owner = exchange.getRequestHeaders().contains(FORWARDED) ? Optional.empty()
+                : pull.ownerOf(userId);
+        if (owner.isPresent()) {
+            forward(exchange, owner.get(), userId);
             return;
         }
-        if (!Methods.GET.equals(exchange.getRequestMethod())) {
-            Json.error(exchange, StatusCodes.METHOD_NOT_ALLOWED, "use GET");
+        Optional<Recommendations> latest = pull.latestOf(userId);
+        if (latest.isEmpty()) {
+            Json.error(exchange, StatusCodes.NOT_FOUND, "no recommendations for user " + userId + " yet");
             return;
         }
-        String userId = exchange.getAttachment(PathTemplateMatch.ATTACHMENT_KEY).getParameters().get("id");
-        PullQueries pull = queries.get();
-        if (pull == null) {
-            Json.error(exchange, StatusCodes.SERVICE_UNAVAILABLE, "the processor is starting; retry shortly");
-            return;
-        }
-        try {
-            Optional<HostInfo> owner = exchange.getRequestHeaders().contains(FORWARDED) ? Optional.empty()
-                    : pull.ownerOf(userId);
-            if (owner.isPresent()) {
-                forward(exchange, owner.get(), userId);
-                return;
-            }
-            Optional<Recommendations> latest = pull.latestOf(userId);
-            if (latest.isEmpty()) {
-                Json.error(exchange, StatusCodes.NOT_FOUND, "no recommendations for user " + userId + " yet");
-                return;
-            }
-            Json.send(exchange, StatusCodes.OK, toJson(latest.get()));
-        } catch (InvalidStateStoreException e) {
-            Json.error(exchange, StatusCodes.SERVICE_UNAVAILABLE,
-                    "the user's store is not queryable now (" + e.getMessage() + "); retry shortly");
-        }
+        Json.send(exchange, StatusCodes.OK, toJson(latest.get()));
     }
 
     private void forward(HttpServerExchange exchange, HostInfo owner, String userId) throws InterruptedException {
