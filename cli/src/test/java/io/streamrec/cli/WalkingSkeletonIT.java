@@ -13,15 +13,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,14 +45,14 @@ class WalkingSkeletonIT {
 
     @Test
     void oneEventReachesTheUsersFeedAndTheGraph() throws Exception {
-        BlockingQueue<JsonNode> feed = connectFeed("u1");
+        FeedClient feed = FeedClient.connect(pipeline.urls().get("push"), "u1");
 
         HttpResponse<String> accepted = post("/v1/events",
                 "{\"eventId\":\"e-1\",\"userId\":\"u1\",\"itemId\":\"i1\",\"type\":\"view\"}");
         assertThat(accepted.statusCode()).isEqualTo(202);
         assertThat(JSON.readTree(accepted.body()).path("accepted").asInt()).isEqualTo(1);
 
-        JsonNode update = awaitUpdateTriggeredBy(feed, "e-1");
+        JsonNode update = feed.awaitUpdateTriggeredBy("e-1", Duration.ofSeconds(20));
         assertThat(update.path("payload").path("userId").asText()).isEqualTo("u1");
         assertThat(update.path("payload").path("strategy").asText()).isEqualTo("default");
         assertThat(update.path("payload").path("strategyVersion").asLong())
@@ -82,40 +77,6 @@ class WalkingSkeletonIT {
                 .filter(n -> graph("/v1/graph/users/user-" + n + "/items").path("items").size() > 0).count();
     }
 
-    private static BlockingQueue<JsonNode> connectFeed(String user) throws Exception {
-        String push = pipeline.urls().get("push");
-        String token = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(push + "/v1/demo/token?user=" + user))
-                .build(), HttpResponse.BodyHandlers.ofString()).body()).path("token").asText();
-        BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
-        HTTP.newWebSocketBuilder()
-                .buildAsync(URI.create(push.replace("http://", "ws://") + "/v1/feed?token=" + token), new WebSocket.Listener() {
-                    private final StringBuilder text = new StringBuilder();
-
-                    @Override
-                    public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-                        text.append(data);
-                        if (last) {
-                            messages.add(parse(text.toString()));
-                            text.setLength(0);
-                        }
-                        socket.request(1);
-                        return null;
-                    }
-                }).get(10, TimeUnit.SECONDS);
-        return messages;
-    }
-
-    private static JsonNode awaitUpdateTriggeredBy(BlockingQueue<JsonNode> feed, String eventId) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            JsonNode message = feed.poll(100, TimeUnit.MILLISECONDS);
-            if (message != null && eventId.equals(message.path("payload").path("triggerEventId").asText())) {
-                return message;
-            }
-        }
-        throw new AssertionError("no feed update for event " + eventId + " within 20 s");
-    }
-
     private static HttpResponse<String> post(String path, String body) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(pipeline.urls().get("gateway") + path))
                 .header("Content-Type", "application/json")
@@ -135,11 +96,4 @@ class WalkingSkeletonIT {
         }
     }
 
-    private static JsonNode parse(String text) {
-        try {
-            return JSON.readTree(text);
-        } catch (Exception e) {
-            throw new IllegalStateException("feed message is not JSON: " + text, e);
-        }
-    }
 }

@@ -1,7 +1,7 @@
 package io.streamrec.cli.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamrec.cli.FeedClient;
 import io.streamrec.cli.embedded.EmbeddedPipeline;
 import io.streamrec.cli.embedded.EmbeddedPorts;
 import org.HdrHistogram.Histogram;
@@ -28,10 +28,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * End-to-end latency of the walking skeleton: from the moment an event is POSTed to the gateway until the user's
@@ -99,7 +95,7 @@ class SkeletonLatencyBenchmark {
 
     private static Histogram pipelineRoundTrip(Map<String, String> urls) throws Exception {
         String user = "bench-user";
-        BlockingQueue<JsonNode> feed = connectFeed(urls.get("push"), user);
+        FeedClient feed = FeedClient.connect(urls.get("push"), user);
         Histogram histogram = new Histogram(3);
         for (int i = 0; i < WARMUP + MEASURED; i++) {
             String eventId = "bench-" + i;
@@ -112,49 +108,12 @@ class SkeletonLatencyBenchmark {
             if (response.statusCode() != 202) {
                 throw new AssertionError("gateway answered " + response.statusCode() + ": " + response.body());
             }
-            awaitUpdate(feed, eventId);
+            feed.awaitUpdateTriggeredBy(eventId, Duration.ofSeconds(30));
             if (i >= WARMUP) {
                 histogram.recordValue((System.nanoTime() - sent) / 1000);
             }
         }
         return histogram;
-    }
-
-    private static BlockingQueue<JsonNode> connectFeed(String push, String user) throws Exception {
-        String token = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(push + "/v1/demo/token?user=" + user))
-                .build(), HttpResponse.BodyHandlers.ofString()).body()).path("token").asText();
-        BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
-        HTTP.newWebSocketBuilder().buildAsync(URI.create(push.replace("http://", "ws://") + "/v1/feed?token=" + token),
-                new WebSocket.Listener() {
-                    private final StringBuilder text = new StringBuilder();
-
-                    @Override
-                    public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-                        text.append(data);
-                        if (last) {
-                            try {
-                                messages.add(JSON.readTree(text.toString()));
-                            } catch (Exception e) {
-                                throw new IllegalStateException(e);
-                            }
-                            text.setLength(0);
-                        }
-                        socket.request(1);
-                        return null;
-                    }
-                }).get(10, TimeUnit.SECONDS);
-        return messages;
-    }
-
-    private static void awaitUpdate(BlockingQueue<JsonNode> feed, String eventId) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            JsonNode message = feed.poll(100, TimeUnit.MILLISECONDS);
-            if (message != null && eventId.equals(message.path("payload").path("triggerEventId").asText())) {
-                return;
-            }
-        }
-        throw new AssertionError("no feed update for " + eventId);
     }
 
     private static void report(double startupSeconds, Histogram kafka, Histogram pipeline) throws Exception {
