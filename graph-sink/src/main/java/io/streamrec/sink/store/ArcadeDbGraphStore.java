@@ -3,6 +3,7 @@ package io.streamrec.sink.store;
 import com.arcadedb.GlobalConfiguration;
 import com.arcadedb.database.Database;
 import com.arcadedb.database.DatabaseFactory;
+import com.arcadedb.engine.PageManager;
 import com.arcadedb.engine.WALFile;
 import com.arcadedb.graph.Edge;
 import com.arcadedb.graph.Vertex;
@@ -194,6 +195,9 @@ public final class ArcadeDbGraphStore implements GraphStore {
         closed = true;
         Database current = db;
         if (factory != null && current.isOpen()) {
+            // close() waits for the shared flush thread, but not for a batch it has just taken off its queue; a reopen
+            // in this JVM right after could then read the pages while that batch is still being written
+            PageManager.INSTANCE.waitAllPagesOfDatabaseAreFlushed(current);
             current.close();
         }
     }
