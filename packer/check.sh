@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Checks the AMI templates and their provisioning without AWS credentials or network (CI runs it):
-#   1. packer fmt -check and packer validate of every template;
+#   1. packer fmt -check and packer validate of the configuration (this directory);
 #   2. shellcheck of every script;
-#   3. the local null-source build of every template into a temporary root, twice (the second must change nothing);
+#   3. the local null-source build of every image into a temporary root, twice (the second must change nothing);
 #   4. a simulated first boot of each image's boot scripts against the sample user data in test/userdata, with
 #      stand-ins for the AWS CLI, systemctl and runuser (test/stubs), and assertions on what they rendered.
 # Ends with "N passed, N failed"; exits non-zero on any failure.
@@ -42,21 +42,16 @@ mkdir -p "$build/lib"
 echo "stand-in jar" >"$build/streamrec.jar"
 echo "stand-in dependency" >"$build/lib/dependency.jar"
 
-templates=(kafka etcd arangodb app)
-vars_for() { if [ "$1" = app ]; then echo "-var=streamrec_build_dir=$build"; fi; }
+images=(kafka etcd arangodb app)
 
 check "packer fmt -check" packer fmt -check .
-for t in "${templates[@]}"; do
-  # shellcheck disable=SC2046 # vars_for prints zero or one argument
-  check "packer validate $t.pkr.hcl" packer validate $(vars_for "$t") "$t.pkr.hcl"
-done
+check "packer validate" packer validate -var "streamrec_build_dir=$build" .
 check "shellcheck" shellcheck -x check.sh scripts/*.sh files/bin/* files/lib/*.sh test/stubs/*
 
 local_build() {
-  # shellcheck disable=SC2046
-  packer build -only=null.local -var "target_root=$work/root-$1" $(vars_for "$1") "$1.pkr.hcl"
+  packer build -only="null.$1" -var "target_root=$work/root-$1" -var "streamrec_build_dir=$build" .
 }
-for t in "${templates[@]}"; do
+for t in "${images[@]}"; do
   check "local build $t" local_build "$t"
   snapshot "$work/root-$t" >"$work/$t.first"
   check "local build $t again changes nothing" local_build "$t"
