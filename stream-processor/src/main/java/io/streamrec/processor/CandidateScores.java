@@ -2,10 +2,12 @@ package io.streamrec.processor;
 
 import io.streamrec.schemas.RecommendedItem;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.function.Predicate;
 
 /**
@@ -27,16 +29,37 @@ final class CandidateScores {
 
     /**
      * The {@code n} best items, leaving out {@code excluded} ones and those scoring nothing (a source weighted 0
-     * is switched off, so it must not fill the list with zero-score items).
+     * is switched off, so it must not fill the list with zero-score items). A bounded heap keeps the n best, so only
+     * those become {@link RecommendedItem}s: a user has thousands of candidates (every leaderboard entry), and
+     * building and sorting all of them was most of the cost of a recommendation (JFR, re-emission).
      */
     List<RecommendedItem> top(int n, Predicate<String> excluded) {
-        return contributions.entrySet().stream()
-                .filter(candidate -> !excluded.test(candidate.getKey()))
-                .map(candidate -> new RecommendedItem(candidate.getKey(), total(candidate.getValue()), candidate.getValue()))
-                .filter(item -> item.getScore() > 0)
-                .sorted(BEST_FIRST)
-                .limit(n)
-                .toList();
+        if (n <= 0) {
+            return List.of();
+        }
+        PriorityQueue<RecommendedItem> best = new PriorityQueue<>(n + 1, BEST_FIRST.reversed());
+        for (Map.Entry<String, Map<String, Double>> candidate : contributions.entrySet()) {
+            if (excluded.test(candidate.getKey())) {
+                continue;
+            }
+            double score = total(candidate.getValue());
+            if (!(score > 0)) {
+                continue;
+            }
+            if (best.size() == n) {
+                RecommendedItem worst = best.peek();
+                boolean better = score > worst.getScore()
+                        || score == worst.getScore() && candidate.getKey().compareTo(worst.getItemId()) < 0;
+                if (!better) {
+                    continue;
+                }
+                best.poll();
+            }
+            best.add(new RecommendedItem(candidate.getKey(), score, candidate.getValue()));
+        }
+        List<RecommendedItem> top = new ArrayList<>(best);
+        top.sort(BEST_FIRST);
+        return List.copyOf(top);
     }
 
     private static double total(Map<String, Double> bySource) {

@@ -19,7 +19,7 @@ import java.util.Map;
  * changed: the item's popularity always; when the item is new to the history, one more occurrence for it and one more
  * co-occurrence with each item already there (SAR's counts, over bounded histories). Those increments are keyed by
  * item, so they are batched per partition of the item-updates topic: at most one record per partition and event.
- * Then the interaction goes on to the recommender, which reads the updated history from the same store.
+ * Then the interaction goes on to the recommender with the updated history.
  */
 final class HistoryUpdater implements Processor<String, Interaction, Object, Object> {
     static final String STORE = "user-histories";
@@ -59,8 +59,9 @@ final class HistoryUpdater implements Processor<String, Interaction, Object, Obj
         if (isNew) {
             history.items().forEach(item -> partners.add(item.itemId()));
         }
-        histories.put(record.key(), history.with(itemId, interaction.getType().name(), weight, at,
-                strategy.halfLifeMs(), settings.historySize()));
+        RecentItems updated = history.with(itemId, interaction.getType().name(), weight, at, strategy.halfLifeMs(),
+                settings.historySize());
+        histories.put(record.key(), updated);
 
         Map<Integer, List<ItemUpdate>> byPartition = new HashMap<>();
         byPartition.computeIfAbsent(partitionOf(itemId), p -> new ArrayList<>())
@@ -72,7 +73,8 @@ final class HistoryUpdater implements Processor<String, Interaction, Object, Obj
         byPartition.forEach((partition, updates) -> context.forward(
                 record.withKey((Object) Integer.toString(partition)).withValue(new ItemUpdates(partition, updates)),
                 itemUpdatesSink));
-        context.forward(record.withKey((Object) record.key()).withValue(interaction), recommender);
+        context.forward(record.withKey((Object) record.key()).withValue(new UpdatedHistory(interaction, updated)),
+                recommender);
     }
 
     /** The partition Kafka's default partitioner would give the item id as a key. */

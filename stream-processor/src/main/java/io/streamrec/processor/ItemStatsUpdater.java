@@ -13,9 +13,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 
@@ -24,7 +26,8 @@ import java.util.Set;
  * publish interval, publishes the rows of up to {@code publishMaxItems} items that changed (their top-K neighbours
  * under the configured strategy's similarity measure, with raw counts) and the partition's popular and trending
  * leaderboards when they changed. Publishing per interval rather than per increment bounds the fan-out: a hot item
- * is written once per interval however many events touch it.
+ * is written once per interval however many events touch it. Rows once read stay in memory ({@link PairRows}) and
+ * follow every increment, so publishing a row rarely scans the store.
  */
 final class ItemStatsUpdater implements Processor<String, ItemUpdates, String, Object> {
     static final String STATS_STORE = "item-stats";
@@ -39,6 +42,7 @@ final class ItemStatsUpdater implements Processor<String, ItemUpdates, String, O
     private final Set<String> changed = new LinkedHashSet<>();
     private final Leaderboard popular;
     private final Leaderboard trending;
+    private final PairRows pairRows;
     private KeyValueStore<String, ItemStats> stats;
     private KeyValueStore<String, Long> pairs;
     private ProcessorContext<String, Object> context;
@@ -53,6 +57,7 @@ final class ItemStatsUpdater implements Processor<String, ItemUpdates, String, O
         this.occurrences = occurrences;
         this.popular = new Leaderboard(settings.leaderboardSize());
         this.trending = new Leaderboard(settings.leaderboardSize());
+        this.pairRows = new PairRows(settings.pairRowsPerTask());
     }
 
     @Override
@@ -61,6 +66,8 @@ final class ItemStatsUpdater implements Processor<String, ItemUpdates, String, O
         this.stats = context.getStateStore(STATS_STORE);
         this.pairs = context.getStateStore(PAIRS_STORE);
         this.partition = context.taskId().partition();
+        // the stores may have been wiped and restored (e.g. after an aborted transaction): mirror nothing stale
+        pairRows.clear();
         // the boards live in memory: rebuilt from the restored store, once per task start
         try (KeyValueIterator<String, ItemStats> all = stats.all()) {
             all.forEachRemaining(entry -> offer(entry.key, entry.value));
@@ -88,10 +95,14 @@ final class ItemStatsUpdater implements Processor<String, ItemUpdates, String, O
             stats.put(itemId, after);
             offer(itemId, after);
         }
+        // a held row is complete, so a partner missing from it has no count yet
+        Map<String, Long> held = pairRows.get(itemId);
         for (String partner : update.partners()) {
             String pair = pairKey(itemId, partner);
-            Long count = pairs.get(pair);
-            pairs.put(pair, count == null ? 1 : count + 1);
+            Long count = held != null ? held.get(partner) : pairs.get(pair);
+            long next = count == null ? 1 : count + 1;
+            pairs.put(pair, next);
+            pairRows.set(itemId, partner, next);
         }
         changed.add(itemId);
     }
@@ -125,26 +136,58 @@ final class ItemStatsUpdater implements Processor<String, ItemUpdates, String, O
         }
     }
 
-    /** The item's K best neighbours: one pass over its pairs with a bounded heap. */
+    /** A candidate neighbour with its similarity, computed once. */
+    private record Scored(Neighbour neighbour, double similarity) {
+    }
+
+    /** Weaker similarity first; among equals, the later item id (so the row's order is deterministic). */
+    private static final Comparator<Scored> WEAKEST_FIRST = Comparator.comparingDouble(Scored::similarity)
+            .thenComparing(scored -> scored.neighbour().itemId(), Comparator.reverseOrder());
+
+    /**
+     * The item's K best neighbours: one pass over its pairs with a bounded heap. Each similarity is computed once,
+     * and a candidate enters the heap only when it beats the weakest kept one: with K much smaller than the item's
+     * pairs, most candidates cost one comparison (ranking rows was the item side's main cost).
+     */
     private NeighbourRow row(String itemId, ItemStats itemStats, SimilarityMeasure measure) {
-        NeighbourRow self = new NeighbourRow(itemId, itemStats.occurrences(), 0, 0, List.of());
-        Comparator<Neighbour> weakestFirst = Comparator.<Neighbour>comparingDouble(n -> self.similarityTo(n, measure))
-                .thenComparing(Neighbour::itemId, Comparator.reverseOrder());
-        PriorityQueue<Neighbour> best = new PriorityQueue<>(weakestFirst);
-        try (KeyValueIterator<String, Long> row = pairs.prefixScan(itemId + SEPARATOR, new StringSerializer())) {
-            while (row.hasNext()) {
-                KeyValue<String, Long> pair = row.next();
-                String partner = pair.key.substring(itemId.length() + 1);
-                best.add(new Neighbour(partner, pair.value, Math.max(pair.value, occurrencesOf(partner))));
-                if (best.size() > settings.neighbours()) {
+        int k = settings.neighbours();
+        PriorityQueue<Scored> best = new PriorityQueue<>(k + 1, WEAKEST_FIRST);
+        for (Map.Entry<String, Long> pair : pairCounts(itemId).entrySet()) {
+            long count = pair.getValue();
+            long partnerOccurrences = Math.max(count, occurrencesOf(pair.getKey()));
+            double similarity = measure.of(count, itemStats.occurrences(), partnerOccurrences);
+            if (best.size() < k) {
+                best.add(new Scored(new Neighbour(pair.getKey(), count, partnerOccurrences), similarity));
+            } else {
+                Scored weakest = best.peek();
+                if (similarity > weakest.similarity() || similarity == weakest.similarity()
+                        && pair.getKey().compareTo(weakest.neighbour().itemId()) < 0) {
                     best.poll();
+                    best.add(new Scored(new Neighbour(pair.getKey(), count, partnerOccurrences), similarity));
                 }
             }
         }
-        List<Neighbour> neighbours = new ArrayList<>(best);
-        neighbours.sort(weakestFirst.reversed());
+        List<Scored> ranked = new ArrayList<>(best);
+        ranked.sort(WEAKEST_FIRST.reversed());
         return new NeighbourRow(itemId, itemStats.occurrences(), itemStats.popularityLog2(),
-                itemStats.trendingLog2(), neighbours);
+                itemStats.trendingLog2(), ranked.stream().map(Scored::neighbour).toList());
+    }
+
+    /** Every pair count of the item (partner → count): from memory when held, else scanned from the store. */
+    private Map<String, Long> pairCounts(String itemId) {
+        Map<String, Long> held = pairRows.get(itemId);
+        if (held != null) {
+            return held;
+        }
+        Map<String, Long> scanned = new HashMap<>();
+        try (KeyValueIterator<String, Long> row = pairs.prefixScan(itemId + SEPARATOR, new StringSerializer())) {
+            while (row.hasNext()) {
+                KeyValue<String, Long> pair = row.next();
+                scanned.put(pair.key.substring(itemId.length() + 1), pair.value);
+            }
+        }
+        pairRows.hold(itemId, scanned);
+        return scanned;
     }
 
     /**

@@ -11,9 +11,9 @@ import java.io.IOException;
 import java.util.Map;
 
 /**
- * JSON for the processor's internal stores and topics (histories, item updates, neighbour rows). They are read only
- * by the processor, so they need no registry; unknown fields are ignored, so a later version can add some without a
- * migration.
+ * JSON for the processor's internal stores and topics (neighbour rows, rankings, item stats; histories and item
+ * updates are {@link BinarySerde}, which reads their earlier JSON through this). They are read only by the processor,
+ * so they need no registry; unknown fields are ignored, so a later version can add some without a migration.
  */
 final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer<T> {
     private static final ObjectMapper JSON = new ObjectMapper()

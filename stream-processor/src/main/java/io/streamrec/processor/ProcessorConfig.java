@@ -110,6 +110,14 @@ public interface ProcessorConfig {
         @WithDefault("100000")
         int rowCacheSize();
 
+        /**
+         * Pair counts of complete item rows kept decoded in memory per instance, in front of the item-pairs store
+         * ({@code streamrec.processor.pair-rows-size}), about 100 bytes each. Publishing an item's row reads all its
+         * pairs; from memory that is a map walk instead of a store scan. Rows beyond the limit are scanned each time.
+         */
+        @WithDefault("1000000")
+        long pairRowsSize();
+
         /** Popular and trending items kept per item partition ({@code streamrec.processor.leaderboard-size}). */
         @WithDefault("100")
         int leaderboardSize();
@@ -121,8 +129,10 @@ public interface ProcessorConfig {
         /**
          * At most this many changed item rows published per task and interval, so that publishing cannot starve
          * the processing of increments under load; the rest wait, oldest change first ({@code streamrec.processor.publish-max-items}).
+         * Each row is a scan of all the item's pairs (about 1,600 on MovieLens), which made publishing, not counting,
+         * the item side's main cost at 200.
          */
-        @WithDefault("200")
+        @WithDefault("50")
         int publishMaxItems();
 
         /** Half-life, in hours, of item popularity ({@code streamrec.processor.popularity-half-life-hours}). */
@@ -137,8 +147,11 @@ public interface ProcessorConfig {
         @WithDefault("900000")
         long reemitWindowMs();
 
-        /** At most this many re-emitted recommendations per second and stream task ({@code streamrec.processor.reemit-per-second}). */
-        @WithDefault("5000")
+        /**
+         * At most this many re-emitted recommendations per second and stream task ({@code streamrec.processor.reemit-per-second}),
+         * taken in slices every 50 ms, so that re-emission after a strategy change cannot hold up live events for long.
+         */
+        @WithDefault("20000")
         int reemitPerSecond();
     }
 }

@@ -1,16 +1,23 @@
 package io.streamrec.processor;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A user's history: the distinct items the user interacted with most recently, most recent first, at most
  * {@code capacity} of them, each with its last event type, its time-decayed affinity and its last time. Bounded so
  * that the work per event does not grow with a user's age.
  *
- * @param items most recent first, no item twice
+ * <p>Indexed by item: the seen filter asks {@link #contains} for every candidate of every recommendation (thousands
+ * per emit), and a linear scan of the history for each was the largest cost of scoring. A value class rather than a
+ * record for that reason; equality is still that of the items.
  */
-record RecentItems(List<RecentItem> items) {
+final class RecentItems {
 
     /**
      * An item in a user's history.
@@ -28,8 +35,23 @@ record RecentItems(List<RecentItem> items) {
         }
     }
 
-    RecentItems {
-        items = List.copyOf(items);
+    private final List<RecentItem> items;
+    private final Map<String, RecentItem> byItemId;
+
+    /** @param items most recent first, no item twice */
+    @JsonCreator
+    RecentItems(@JsonProperty("items") List<RecentItem> items) {
+        this.items = List.copyOf(items);
+        this.byItemId = new HashMap<>(this.items.size() * 2);
+        for (RecentItem item : this.items) {
+            byItemId.putIfAbsent(item.itemId(), item);
+        }
+    }
+
+    /** Most recent first, no item twice. */
+    @JsonProperty("items")
+    List<RecentItem> items() {
+        return items;
     }
 
     static RecentItems empty() {
@@ -75,11 +97,21 @@ record RecentItems(List<RecentItem> items) {
     }
 
     private RecentItem find(String itemId) {
-        for (RecentItem item : items) {
-            if (item.itemId().equals(itemId)) {
-                return item;
-            }
-        }
-        return null;
+        return byItemId.get(itemId);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof RecentItems that && items.equals(that.items);
+    }
+
+    @Override
+    public int hashCode() {
+        return items.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "RecentItems[items=" + items + "]";
     }
 }

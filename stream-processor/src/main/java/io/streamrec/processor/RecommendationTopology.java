@@ -24,7 +24,7 @@ import org.apache.kafka.streams.state.Stores;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * The stream processor's topology: interactions in; absolute user-item edges and fresh recommendations out.
@@ -80,11 +80,12 @@ final class RecommendationTopology {
         AvroSerde<UserItemKey> edgeKeys = AvroSerde.forKeys(registry, UserItemKey.class);
         AvroSerde<UserItemEdge> edges = AvroSerde.forValues(registry, UserItemEdge.class);
         AvroSerde<Recommendations> recommendations = AvroSerde.forValues(registry, Recommendations.class);
-        JsonSerde<ItemUpdates> itemUpdates = JsonSerde.of(ItemUpdates.class);
+        BinarySerde<ItemUpdates> itemUpdates = InternalSerdes.itemUpdates();
         JsonSerde<NeighbourRow> neighbourRows = JsonSerde.of(NeighbourRow.class);
         JsonSerde<Ranking> rankings = JsonSerde.of(Ranking.class);
         ItemOccurrences occurrences = new ItemOccurrences();
         RowCache rowCache = new RowCache(settings.rowCacheSize());
+        RankingCache rankingCache = new RankingCache();
 
         Topology topology = new Topology();
         // raw bytes in, so that a record that does not decode reaches the dead-letter topic unchanged
@@ -107,16 +108,18 @@ final class RecommendationTopology {
 
         topology.addProcessor(UPDATE_HISTORY,
                 () -> new HistoryUpdater(strategies, settings, ITEM_UPDATES_SINK, RECOMMEND), DEDUP);
+        // cached: a user's events come in bursts, and each rewrites the whole history (up to history-size items);
+        // the cache sends one changelog record per user and commit instead of one per event
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HistoryUpdater.STORE),
-                Serdes.String(), JsonSerde.of(RecentItems.class)), UPDATE_HISTORY);
+                Serdes.String(), InternalSerdes.histories()).withCachingEnabled(), UPDATE_HISTORY);
         topology.addSink(ITEM_UPDATES_SINK, settings.itemUpdatesTopic(), new StringSerializer(),
                 itemUpdates.serializer(), new ToBatchPartition(), UPDATE_HISTORY);
 
         topology.addProcessor(RECOMMEND, () -> new Recommender(strategies, settings, NEIGHBOURS_STORE, RANKINGS_STORE,
-                rowCache, meters), UPDATE_HISTORY);
+                rowCache, rankingCache, meters), UPDATE_HISTORY);
         topology.connectProcessorAndStateStores(RECOMMEND, HistoryUpdater.STORE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Recommender.LATEST_STORE),
-                Serdes.String(), recommendations), RECOMMEND);
+                Serdes.String(), recommendations).withCachingEnabled(), RECOMMEND);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Recommender.ACTIVE_STORE),
                 Serdes.String(), Serdes.Long()), RECOMMEND);
         topology.addSink(RECOMMENDATIONS_SINK, Topics.RECOMMENDATIONS.name(),
@@ -128,19 +131,24 @@ final class RecommendationTopology {
                 RANKINGS_SINK, occurrences), ITEM_UPDATES_SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ItemStatsUpdater.STATS_STORE),
                 Serdes.String(), JsonSerde.of(ItemStats.class)), UPDATE_ITEMS);
+        // no record cache: PairRows keeps the counts of published items in memory already, and the cache's sorted
+        // map made every increment an O(log n) insert and every commit a flush of nearly all of them (JFR: half
+        // of the item side's time); pairs rarely repeat within one commit interval, so it saved few writes
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ItemStatsUpdater.PAIRS_STORE),
-                Serdes.String(), Serdes.Long()).withCachingEnabled(), UPDATE_ITEMS);
+                Serdes.String(), Serdes.Long()), UPDATE_ITEMS);
         topology.addSink(NEIGHBOURS_SINK, settings.neighboursTopic(), new StringSerializer(),
                 neighbourRows.serializer(), UPDATE_ITEMS);
         topology.addSink(RANKINGS_SINK, settings.rankingsTopic(), new StringSerializer(), rankings.serializer(),
                 UPDATE_ITEMS);
 
         addGlobalStore(topology, NEIGHBOURS_STORE, settings.neighboursTopic(), neighbourRows,
-                row -> {
-                    occurrences.record(row.itemId(), row.occurrences());
-                    rowCache.update(row);
+                (itemId, row) -> {
+                    if (row != null) {
+                        occurrences.record(row.itemId(), row.occurrences());
+                        rowCache.update(row);
+                    }
                 });
-        addGlobalStore(topology, RANKINGS_STORE, settings.rankingsTopic(), rankings, ranking -> { });
+        addGlobalStore(topology, RANKINGS_STORE, settings.rankingsTopic(), rankings, rankingCache::update);
         return topology;
     }
 
@@ -150,20 +158,23 @@ final class RecommendationTopology {
     }
 
     private static <V> void addGlobalStore(Topology topology, String store, String topic, JsonSerde<V> values,
-                                           Consumer<V> onValue) {
+                                           BiConsumer<String, V> onValue) {
         topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store),
                         Serdes.String(), values).withLoggingDisabled(),
                 "read-" + topic, new StringDeserializer(), values.deserializer(), topic, "load-" + store,
                 () -> new GlobalStoreLoader<V>(store, onValue));
     }
 
-    /** Puts every record of a compacted topic into its global store, deleting on tombstones. */
+    /**
+     * Puts every record of a compacted topic into its global store, deleting on tombstones, and tells {@code onValue}
+     * (the in-memory caches in front of the store) about each, with null for a tombstone.
+     */
     private static final class GlobalStoreLoader<V> implements Processor<String, V, Void, Void> {
         private final String storeName;
-        private final Consumer<V> onValue;
+        private final BiConsumer<String, V> onValue;
         private KeyValueStore<String, V> store;
 
-        GlobalStoreLoader(String storeName, Consumer<V> onValue) {
+        GlobalStoreLoader(String storeName, BiConsumer<String, V> onValue) {
             this.storeName = storeName;
             this.onValue = onValue;
         }
@@ -179,8 +190,8 @@ final class RecommendationTopology {
                 store.delete(record.key());
             } else {
                 store.put(record.key(), record.value());
-                onValue.accept(record.value());
             }
+            onValue.accept(record.key(), record.value());
         }
     }
 

@@ -2,10 +2,8 @@ package io.streamrec.processor;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.streamrec.processor.Leaderboard.Ranked;
 import io.streamrec.schemas.Interaction;
 import io.streamrec.schemas.Recommendations;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -28,9 +26,9 @@ import java.util.List;
  * {@code reemitPerSecond} users per second and task, and forgets users idle for longer than the window.
  *
  * <p>Per event the work is bounded: one history read, at most {@code maxSeeds} neighbour rows of K entries from the
- * global store, and the partitions' leaderboards.
+ * global store (or {@link RowCache}), and the partitions' merged leaderboards from {@link RankingCache}.
  */
-final class Recommender implements Processor<String, Interaction, String, Recommendations> {
+final class Recommender implements Processor<String, UpdatedHistory, String, Recommendations> {
     static final String LATEST_STORE = "latest-recommendations";
     static final String ACTIVE_STORE = "active-users";
     private static final Duration REEMIT_TICK = Duration.ofMillis(50);
@@ -40,10 +38,10 @@ final class Recommender implements Processor<String, Interaction, String, Recomm
     private final String neighboursStore;
     private final String rankingsStore;
     private final RowCache rowCache;
+    private final RankingCache rankingCache;
     private final Counter reemitted;
     private KeyValueStore<String, RecentItems> histories;
     private KeyValueStore<String, NeighbourRow> rows;
-    private KeyValueStore<String, Ranking> rankings;
     private KeyValueStore<String, Recommendations> latest;
     private KeyValueStore<String, Long> active;
     private ProcessorContext<String, Recommendations> context;
@@ -52,12 +50,13 @@ final class Recommender implements Processor<String, Interaction, String, Recomm
     private String reemitFrom;
 
     Recommender(StrategyResolver strategies, TopologySettings settings, String neighboursStore, String rankingsStore,
-                RowCache rowCache, MeterRegistry meters) {
+                RowCache rowCache, RankingCache rankingCache, MeterRegistry meters) {
         this.strategies = strategies;
         this.settings = settings;
         this.neighboursStore = neighboursStore;
         this.rankingsStore = rankingsStore;
         this.rowCache = rowCache;
+        this.rankingCache = rankingCache;
         this.reemitted = Counter.builder("streamrec.processor.reemitted")
                 .description("recommendations recomputed because a strategy changed").register(meters);
     }
@@ -67,30 +66,37 @@ final class Recommender implements Processor<String, Interaction, String, Recomm
         this.context = context;
         this.histories = context.getStateStore(HistoryUpdater.STORE);
         this.rows = context.getStateStore(neighboursStore);
-        this.rankings = context.getStateStore(rankingsStore);
+        KeyValueStore<String, Ranking> rankings = context.getStateStore(rankingsStore);
         this.latest = context.getStateStore(LATEST_STORE);
         this.active = context.getStateStore(ACTIVE_STORE);
+        // the global store's loader replays only what arrived after the store's last checkpoint
+        rankingCache.seed(put -> {
+            try (KeyValueIterator<String, Ranking> all = rankings.all()) {
+                all.forEachRemaining(entry -> put.accept(entry.key, entry.value));
+            }
+        });
         this.handledGeneration = strategies.generation();
         context.schedule(REEMIT_TICK, PunctuationType.WALL_CLOCK_TIME, this::reemitSome);
     }
 
     @Override
-    public void process(Record<String, Interaction> record) {
-        Interaction interaction = record.value();
+    public void process(Record<String, UpdatedHistory> record) {
+        Interaction interaction = record.value().interaction();
         active.put(record.key(), context.currentSystemTimeMs());
-        emit(record.key(), interaction.getEventId(), interaction.getEventTime(), record.timestamp());
+        emit(record.key(), record.value().history(), interaction.getEventId(), interaction.getEventTime(),
+                record.timestamp());
     }
 
-    private void emit(String userId, String triggerEventId, Instant triggerEventTime, long timestamp) {
-        RecentItems stored = histories.get(userId);
-        RecentItems history = stored == null ? RecentItems.empty() : stored;
+    private void emit(String userId, RecentItems history, String triggerEventId, Instant triggerEventTime,
+                      long timestamp) {
         StrategyResolver.Assignment assignment = strategies.assign(userId);
         Strategy strategy = assignment.active().strategy();
         Recommendations recommendations = Recommendations.newBuilder()
                 .setUserId(userId)
                 .setItems(Scorer.recommend(strategy, Strategy.DEFAULT_SEGMENT, history,
                         itemId -> rowCache.get(itemId, rows::get),
-                        ranked(Ranking.POPULAR), ranked(Ranking.TRENDING), settings.maxSeeds()))
+                        rankingCache.merged(Ranking.POPULAR), rankingCache.merged(Ranking.TRENDING),
+                        settings.maxSeeds()))
                 .setStrategy(strategy.name())
                 .setStrategyVersion(assignment.active().version())
                 .setExperimentGroup(assignment.experimentGroup())
@@ -100,15 +106,6 @@ final class Recommender implements Processor<String, Interaction, String, Recomm
                 .build();
         latest.put(userId, recommendations);
         context.forward(new Record<>(userId, recommendations, timestamp));
-    }
-
-    /** The leaderboards of every partition, merged. */
-    private List<Ranked> ranked(String board) {
-        List<Ranked> merged = new ArrayList<>();
-        try (KeyValueIterator<String, Ranking> boards = rankings.prefixScan(board + "/", new StringSerializer())) {
-            boards.forEachRemaining(entry -> merged.addAll(entry.value.items()));
-        }
-        return merged;
     }
 
     /** One tick of re-emission: starts a pass when the strategies changed, then handles the next slice of users. */
@@ -136,7 +133,8 @@ final class Recommender implements Processor<String, Interaction, String, Recomm
                     idle.add(user.key);
                     continue;
                 }
-                emit(user.key, null, null, now);
+                RecentItems stored = histories.get(user.key);
+                emit(user.key, stored == null ? RecentItems.empty() : stored, null, null, now);
                 reemitted.increment();
                 budget--;
             }

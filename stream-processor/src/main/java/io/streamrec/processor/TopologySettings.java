@@ -22,17 +22,19 @@ import java.time.Duration;
  * @param trendingHalfLife       half-life of the trending count: an exponential window of recent events
  * @param reemitWindow           users active within this window get fresh recommendations when a strategy changes
  * @param reemitPerSecond        at most this many re-emitted recommendations per second and stream task
+ * @param pairRowsSize           pair counts of complete item rows kept in memory per instance, over all item tasks
  */
 record TopologySettings(String itemUpdatesTopic, String neighboursTopic, String rankingsTopic, int itemPartitions,
                         Duration dedupWindow, int historySize, int maxSeeds, int neighbours, int rowCacheSize, int leaderboardSize,
                         Duration publishInterval, int publishMaxItems, Duration popularityHalfLife, Duration trendingHalfLife,
-                        Duration reemitWindow, int reemitPerSecond) {
+                        Duration reemitWindow, int reemitPerSecond, long pairRowsSize) {
 
     /** The defaults of {@link ProcessorConfig}, for an application id and one item partition (topology tests). */
     static TopologySettings defaults(String applicationId) {
         return new TopologySettings(applicationId + "-item-updates", applicationId + "-item-neighbours",
                 applicationId + "-item-rankings", 1, Duration.ofMinutes(10), 200, 50, 50, 100_000, 100,
-                Duration.ofMillis(200), 200, Duration.ofHours(168), Duration.ofMinutes(60), Duration.ofMinutes(15), 5000);
+                Duration.ofMillis(200), 50, Duration.ofHours(168), Duration.ofMinutes(60), Duration.ofMinutes(15), 20_000,
+                1_000_000);
     }
 
     static TopologySettings of(ProcessorConfig.ProcessorSettings processor, int itemPartitions) {
@@ -42,6 +44,11 @@ record TopologySettings(String itemUpdatesTopic, String neighboursTopic, String 
                 processor.maxSeeds(), processor.neighbours(), processor.rowCacheSize(), processor.leaderboardSize(),
                 Duration.ofMillis(processor.publishIntervalMs()), processor.publishMaxItems(), Duration.ofHours(processor.popularityHalfLifeHours()),
                 Duration.ofMinutes(processor.trendingHalfLifeMinutes()), Duration.ofMillis(processor.reemitWindowMs()),
-                processor.reemitPerSecond());
+                processor.reemitPerSecond(), processor.pairRowsSize());
+    }
+
+    /** Each item task's share of {@code pairRowsSize}: an instance running every item partition holds at most that. */
+    long pairRowsPerTask() {
+        return (pairRowsSize + itemPartitions - 1) / itemPartitions;
     }
 }

@@ -25,6 +25,9 @@ class ProcessorConfigTest {
         assertThat(processor.stateDir()).isEqualTo(Path.of("data/processor"));
         assertThat(processor.commitIntervalMs()).isEqualTo(100);
         assertThat(processor.numStreamThreads()).isEqualTo(1);
+        assertThat(processor.publishMaxItems()).isEqualTo(50);
+        assertThat(processor.reemitPerSecond()).isEqualTo(20_000);
+        assertThat(processor.pairRowsSize()).isEqualTo(1_000_000);
         assertThat(processor.strategy()).isEqualTo("default");
     }
 
@@ -53,6 +56,7 @@ class ProcessorConfigTest {
                 "streamrec.processor.application-id", " ",
                 "streamrec.processor.commit-interval-ms", "0",
                 "streamrec.processor.num-stream-threads", "0",
+                "streamrec.processor.pair-rows-size", "-1",
                 "streamrec.processor.strategy", "a/b"));
 
         assertThatThrownBy(() -> new StreamProcessor(config))
@@ -61,6 +65,7 @@ class ProcessorConfigTest {
                 .hasMessageContaining("streamrec.processor.application-id")
                 .hasMessageContaining("streamrec.processor.commit-interval-ms")
                 .hasMessageContaining("streamrec.processor.num-stream-threads")
+                .hasMessageContaining("streamrec.processor.pair-rows-size")
                 .hasMessageContaining("streamrec.processor.strategy");
     }
 

@@ -189,6 +189,86 @@ class RecommendationTopologyTest {
     }
 
     @Test
+    void aRowPublishedAgainCountsTheCoOccurrencesAddedSinceItWasFirstRead() {
+        strategy.set(new ActiveStrategy(Strategy.parse("promo", """
+                {"sourceWeights": {"popular": 0, "trending": 0}, "similarity": "cooccurrence"}"""), 43));
+        interactions.pipeInput("u1", interaction("e1", "u1", "a", InteractionType.view, T0));
+        interactions.pipeInput("u1", interaction("e2", "u1", "c", InteractionType.view, T0.plusSeconds(1)));
+        driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
+        // a's row is now published (and held in memory): c 1; then b overtakes c with two more users
+        interactions.pipeInput("u2", interaction("e3", "u2", "a", InteractionType.view, T0));
+        interactions.pipeInput("u2", interaction("e4", "u2", "b", InteractionType.view, T0.plusSeconds(1)));
+        interactions.pipeInput("u3", interaction("e5", "u3", "b", InteractionType.view, T0));
+        interactions.pipeInput("u3", interaction("e6", "u3", "a", InteractionType.view, T0.plusSeconds(1)));
+        driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
+        recommendations.readValuesToList();
+
+        interactions.pipeInput("u4", interaction("e7", "u4", "a", InteractionType.purchase, T0.plusSeconds(2)));
+
+        Recommendations recs = recommendations.readValue();
+        assertThat(recs.getItems()).extracting(RecommendedItem::getItemId).containsExactly("b", "c");
+        // co-occurrence counts: b 2, c 1, scaled to the best
+        assertThat(recs.getItems().get(1).getScore()).isCloseTo(0.5, org.assertj.core.api.Assertions.within(1e-9));
+    }
+
+    @Test
+    void aRowKeepsTheKStrongestNeighboursAndBreaksTiesByItemId() {
+        driver.close();
+        TopologySettings d = TopologySettings.defaults("streamrec-processor");
+        TopologySettings oneNeighbour = new TopologySettings(d.itemUpdatesTopic(), d.neighboursTopic(),
+                d.rankingsTopic(), d.itemPartitions(), d.dedupWindow(), d.historySize(), d.maxSeeds(), 1,
+                d.rowCacheSize(), d.leaderboardSize(), d.publishInterval(), d.publishMaxItems(),
+                d.popularityHalfLife(), d.trendingHalfLife(), d.reemitWindow(), d.reemitPerSecond(), d.pairRowsSize());
+        strategy.set(new ActiveStrategy(Strategy.parse("promo", """
+                {"sourceWeights": {"popular": 0, "trending": 0}, "similarity": "cooccurrence"}"""), 43));
+        driver = driver(RecommendationTopology.build(registry, StrategyResolver.fixed(strategy::get), meters,
+                oneNeighbour));
+        interactions = driver.createInputTopic(INTERACTIONS, new StringSerializer(), interactionSerde);
+        recommendations = driver.createOutputTopic(Topics.RECOMMENDATIONS.name(),
+                new StringDeserializer(), AvroSerde.forValues(registry, Recommendations.class));
+        // a co-occurs with c twice and with d and e once; x with p and q once each, a tie
+        String[][] histories = {{"a", "e"}, {"a", "d"}, {"c", "a"}, {"a", "c"}, {"x", "q"}, {"x", "p"}};
+        for (int user = 0; user < histories.length; user++) {
+            for (int i = 0; i < 2; i++) {
+                interactions.pipeInput("u" + user, interaction("e" + user + i, "u" + user, histories[user][i],
+                        InteractionType.view, T0.plusSeconds(i)));
+            }
+        }
+        driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
+        recommendations.readValuesToList();
+
+        interactions.pipeInput("v1", interaction("f1", "v1", "a", InteractionType.view, T0.plusSeconds(2)));
+        interactions.pipeInput("v2", interaction("f2", "v2", "x", InteractionType.view, T0.plusSeconds(2)));
+
+        assertThat(recommendations.readValue().getItems()).extracting(RecommendedItem::getItemId)
+                .containsExactly("c");
+        assertThat(recommendations.readValue().getItems()).extracting(RecommendedItem::getItemId)
+                .as("equal counts: the smaller item id stays").containsExactly("p");
+    }
+
+    @Test
+    void popularItemsFollowThePublishedLeaderboardsAsTheyChange() {
+        strategy.set(new ActiveStrategy(Strategy.parse("promo", """
+                {"sourceWeights": {"similar": 0, "popular": 1, "trending": 0}}"""), 44));
+        interactions.pipeInput("u1", interaction("e1", "u1", "a", InteractionType.purchase, T0));
+        driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
+        recommendations.readValuesToList();
+        interactions.pipeInput("u2", interaction("e2", "u2", "x", InteractionType.view, T0));
+        assertThat(recommendations.readValue().getItems()).extracting(RecommendedItem::getItemId)
+                .containsExactly("a");
+
+        // b overtakes a; the next recommendation must see the newly published board, not a cached old one
+        interactions.pipeInput("u3", interaction("e3", "u3", "b", InteractionType.purchase, T0));
+        interactions.pipeInput("u4", interaction("e4", "u4", "b", InteractionType.purchase, T0));
+        driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
+        recommendations.readValuesToList();
+        interactions.pipeInput("u5", interaction("e5", "u5", "y", InteractionType.view, T0));
+
+        assertThat(recommendations.readValue().getItems()).extracting(RecommendedItem::getItemId)
+                .startsWith("b", "a");
+    }
+
+    @Test
     void aStrategyChangeReEmitsTheRecommendationsOfActiveUsers() {
         interactions.pipeInput("u1", interaction("e1", "u1", "i1", InteractionType.view, T0));
         interactions.pipeInput("u2", interaction("e2", "u2", "i2", InteractionType.view, T0));

@@ -1,0 +1,71 @@
+package io.streamrec.processor;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Writes {@link BinarySerde}'s compact form into a growing byte array: variable-length integers, raw doubles and
+ * longs, and strings written once per record and referenced by index after that (an item id recurs in an update
+ * batch once per co-occurring item, an event type in every history entry). {@link CompactReader} reads it back.
+ */
+final class CompactWriter {
+    private byte[] bytes = new byte[256];
+    private int size;
+    private final Map<String, Integer> written = new HashMap<>();
+
+    void writeByte(int value) {
+        ensure(1);
+        bytes[size++] = (byte) value;
+    }
+
+    /** A non-negative int in 1-5 bytes, 7 bits at a time. */
+    void writeVarInt(int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("negative length or count " + value);
+        }
+        ensure(5);
+        while ((value & ~0x7f) != 0) {
+            bytes[size++] = (byte) ((value & 0x7f) | 0x80);
+            value >>>= 7;
+        }
+        bytes[size++] = (byte) value;
+    }
+
+    void writeLong(long value) {
+        ensure(8);
+        for (int shift = 56; shift >= 0; shift -= 8) {
+            bytes[size++] = (byte) (value >>> shift);
+        }
+    }
+
+    void writeDouble(double value) {
+        writeLong(Double.doubleToRawLongBits(value));
+    }
+
+    /** A string: the first time as (length × 2) and UTF-8 bytes, after that as (index × 2 + 1). */
+    void writeString(String value) {
+        Integer index = written.get(value);
+        if (index != null) {
+            writeVarInt(index * 2 + 1);
+            return;
+        }
+        written.put(value, written.size());
+        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        writeVarInt(utf8.length * 2);
+        ensure(utf8.length);
+        System.arraycopy(utf8, 0, bytes, size, utf8.length);
+        size += utf8.length;
+    }
+
+    byte[] toByteArray() {
+        return Arrays.copyOf(bytes, size);
+    }
+
+    private void ensure(int more) {
+        if (size + more > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.streamrec.processor;
+
+import io.streamrec.processor.ItemUpdates.ItemUpdate;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class InternalSerdesTest {
+    private static final RecentItems HISTORY = new RecentItems(List.of(
+            new RecentItems.RecentItem("b", "purchase", 8.5, 2000),
+            new RecentItems.RecentItem("ä€", "view", 1, 1000)));
+    private static final ItemUpdates UPDATES = new ItemUpdates(3, List.of(
+            new ItemUpdate("a", 1, List.of("b", "c"), 2.5, 1234),
+            new ItemUpdate("b", 0, List.of(), 0, 1234)));
+
+    @Test
+    void historiesAndItemUpdatesRoundTripInBinary() {
+        BinarySerde<RecentItems> histories = InternalSerdes.histories();
+        BinarySerde<ItemUpdates> updates = InternalSerdes.itemUpdates();
+
+        byte[] history = histories.serialize("t", HISTORY);
+        assertThat(history[0]).isEqualTo(BinarySerde.FORMAT_1);
+        assertThat(histories.deserialize("t", history)).isEqualTo(HISTORY);
+        assertThat(histories.deserialize("t", history).contains("ä€")).isTrue();
+        assertThat(updates.deserialize("t", updates.serialize("t", UPDATES))).isEqualTo(UPDATES);
+        assertThat(history.length).as("smaller than the JSON it replaces")
+                .isLessThan(JsonSerde.of(RecentItems.class).serialize("t", HISTORY).length);
+        assertThat(histories.serialize("t", null)).isNull();
+        assertThat(histories.deserialize("t", null)).isNull();
+    }
+
+    @Test
+    void aRepeatedStringIsWrittenOnce() {
+        String item = "item-with-a-long-identifier";
+        List<ItemUpdate> reverse = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            reverse.add(new ItemUpdate("p" + i, 0, List.of(item), 0, 1234));
+        }
+        ItemUpdates batch = new ItemUpdates(0, reverse);
+
+        byte[] bytes = InternalSerdes.itemUpdates().serialize("t", batch);
+
+        assertThat(InternalSerdes.itemUpdates().deserialize("t", bytes)).isEqualTo(batch);
+        assertThat(bytes.length).as("the long id once, then 1-byte references").isLessThan(100 * (item.length() + 10));
+    }
+
+    @Test
+    void recordsWrittenAsJsonByEarlierVersionsAreStillRead() {
+        byte[] json = JsonSerde.of(RecentItems.class).serialize("t", HISTORY);
+        byte[] jsonUpdates = JsonSerde.of(ItemUpdates.class).serialize("t", UPDATES);
+
+        assertThat(InternalSerdes.histories().deserialize("changelog", json)).isEqualTo(HISTORY);
+        assertThat(InternalSerdes.itemUpdates().deserialize("topic", jsonUpdates)).isEqualTo(UPDATES);
+    }
+
+    @Test
+    void aCorruptRecordFailsNamingTheTopic() {
+        BinarySerde<RecentItems> histories = InternalSerdes.histories();
+        byte[] truncated = java.util.Arrays.copyOf(histories.serialize("t", HISTORY), 10);
+
+        assertThatThrownBy(() -> histories.deserialize("user-histories-changelog", truncated))
+                .hasMessageContaining("user-histories-changelog");
+        assertThatThrownBy(() -> histories.deserialize("t", "garbage".getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("unknown format byte");
+        assertThatThrownBy(() -> histories.deserialize("t", new byte[] {BinarySerde.FORMAT_1, 0x7f, 0, 0, 0}))
+                .hasMessageContaining("corrupt");
+    }
+}
