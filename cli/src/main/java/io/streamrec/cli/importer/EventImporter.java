@@ -14,9 +14,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
 
 /**
- * Produces a file's events to {@code interactions}, keyed by user, with the event time as the record timestamp so
- * that time-based replay and windows see history as it happened. Invalid lines are reported with their number and
- * skipped; a failed send stops the import, and everything acknowledged before it stays.
+ * Produces a file's events to {@code interactions}, keyed by user. The event time travels in the payload, which is
+ * what the processor's histories, decay and edges use; the record timestamp is the time of the import, because
+ * {@code interactions} has time-based retention and historical timestamps (MovieLens is from 1997) would be deleted
+ * at the broker's next retention check, before the processor has read them. Invalid lines are reported with their
+ * number and skipped; a failed send stops the import, and everything acknowledged before it stays.
  */
 public final class EventImporter {
     private static final int MAX_REPORTED_PROBLEMS = 20;
@@ -63,12 +65,12 @@ public final class EventImporter {
             }
             throwIfFailed(sendFailure);
             Interaction interaction = event.get();
-            producer.send(new ProducerRecord<>(Topics.INTERACTIONS.name(), null,
-                    interaction.getEventTime().toEpochMilli(), interaction.getUserId(), interaction), (metadata, error) -> {
-                if (error != null) {
-                    sendFailure.compareAndSet(null, error);
-                }
-            });
+            producer.send(new ProducerRecord<>(Topics.INTERACTIONS.name(), interaction.getUserId(), interaction),
+                    (metadata, error) -> {
+                        if (error != null) {
+                            sendFailure.compareAndSet(null, error);
+                        }
+                    });
             imported++;
             pace(begin, imported);
         }
