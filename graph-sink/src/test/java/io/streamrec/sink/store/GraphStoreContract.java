@@ -128,6 +128,38 @@ public abstract class GraphStoreContract {
     }
 
     @Test
+    void rewritingEveryEdgeOfABusyUserKeepsOneEdgePerItemWithTheLatestValues() {
+        // enough edges for the engine to spread the user's adjacency over several segments
+        for (int batch = 0; batch < 4; batch++) {
+            List<UserItemEdge> edges = new java.util.ArrayList<>();
+            for (int i = batch * 50; i < (batch + 1) * 50; i++) {
+                edges.add(edge("u1", "i" + i, Map.of("view", 1L), 1.0, 0, 1));
+            }
+            store().upsertEdges(edges);
+        }
+        store().upsertEdges(List.of(edge("u2", "fresh0", "view")));
+
+        // one batch: every old pair again, new pairs to a known and to an unknown item, in mixed order
+        List<UserItemEdge> rewrite = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            rewrite.add(edge("u1", "i" + i, Map.of("view", 2L + i), 2.0, 0, 2));
+            if (i % 100 == 0) {
+                rewrite.add(edge("u1", "fresh" + i / 100, Map.of("click", 1L), 1.0, 0, 2));
+            }
+        }
+        store().upsertEdges(rewrite);
+
+        List<EdgeView> items = store().itemsOfUser("u1", 1000);
+        assertThat(items).hasSize(202);
+        assertThat(items).extracting(EdgeView::itemId).doesNotHaveDuplicates();
+        assertThat(items).filteredOn(view -> view.itemId().equals("i7")).singleElement()
+                .extracting(EdgeView::counts).isEqualTo(Map.of("view", 9L));
+        assertThat(items).filteredOn(view -> view.itemId().startsWith("i"))
+                .allSatisfy(view -> assertThat(view.weight()).isEqualTo(2.0));
+        assertThat(store().alsoInteracted("fresh0", null, 1000)).hasSize(201);
+    }
+
+    @Test
     void anEmptyBatchChangesNothing() {
         store().upsertEdges(List.of());
 
