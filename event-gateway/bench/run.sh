@@ -81,6 +81,8 @@ percentile() {
 }
 errors() { awk '/Non-2xx or 3xx responses/ {print $NF; found=1} END {if (!found) print 0}' "$WORK/$1.txt"; }
 
+# the machine may be shared: the load average says how much, and the ratios of the same run are what compare
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 run warmup "$GATEWAY" 1
 run gateway-single "$GATEWAY" 1
 run nginx-single "http://127.0.0.1:$NGINX_PORT/v1/events" 1
@@ -109,7 +111,8 @@ nginx_rps=$(rps nginx-single)
 batch_events=$(awk -v r="$(rps gateway-batch)" -v b="$BATCH" 'BEGIN {printf "%.0f", r * b}')
 cat <<TABLE
 
-Measured $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, wrk -t$THREADS -c$CONNECTIONS -d$DURATION, record size $record_size B
+Measured $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, wrk -t$THREADS -c$CONNECTIONS -d$DURATION, record size $record_size B,
+load average (1/5/15 min) $load_before before the run and $(cut -d' ' -f1-3 /proc/loadavg) after it
 
 | run | result | p50 | p99 | non-2xx |
 |---|---|---|---|---|

@@ -18,6 +18,8 @@ import java.util.Optional;
  */
 final class ApiKeys {
     static final int MIN_KEY_LENGTH = 16;
+    /** One per thread: every server request is checked, and the algorithm lookup per check showed in the profile. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(ApiKeys::newSha256);
 
     private final List<byte[]> digests;
 
@@ -82,8 +84,12 @@ final class ApiKeys {
     }
 
     private static byte[] sha256(String key) {
+        return SHA_256.get().digest(key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static MessageDigest newSha256() {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }

@@ -5,13 +5,15 @@ import io.undertow.io.Receiver;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
+import io.undertow.util.SameThreadExecutor;
 import io.undertow.util.StatusCodes;
 
 import java.io.IOException;
 
 /**
- * Reads the whole request body, up to a limit, without blocking the IO thread, then runs {@code next} on a worker
- * thread with the body attached as {@link #BODY}. A body over the limit gets 413: at once when its Content-Length
+ * Reads the whole request body, up to a limit, without blocking the IO thread, then runs {@code next} with the body
+ * attached as {@link #BODY}: on the IO thread when {@link IoThreadAdmission} admits the body (small, and the producer
+ * cannot block), otherwise on a worker thread. A body over the limit gets 413: at once when its Content-Length
  * says so, as soon as the limit is passed when it is chunked. The connection is then closed rather than drained, so
  * an oversized upload costs the server no more than the limit.
  */
@@ -19,10 +21,12 @@ final class BodyHandler implements HttpHandler {
     static final AttachmentKey<byte[]> BODY = AttachmentKey.create(byte[].class);
 
     private final int maxBodyBytes;
+    private final IoThreadAdmission ioThreadAdmission;
     private final HttpHandler next;
 
-    BodyHandler(int maxBodyBytes, HttpHandler next) {
+    BodyHandler(int maxBodyBytes, IoThreadAdmission ioThreadAdmission, HttpHandler next) {
         this.maxBodyBytes = maxBodyBytes;
+        this.ioThreadAdmission = ioThreadAdmission;
         this.next = next;
     }
 
@@ -39,8 +43,12 @@ final class BodyHandler implements HttpHandler {
         receiver.receiveFullBytes(
                 (received, body) -> {
                     received.putAttachment(BODY, body);
-                    // parsing and sending may take a while (max.block.ms): never on the IO thread
-                    received.dispatch(next);
+                    if (ioThreadAdmission.admits(body.length)) {
+                        received.dispatch(SameThreadExecutor.INSTANCE, next);
+                    } else {
+                        // a large body takes a while to parse, and a full producer buffer blocks the send
+                        received.dispatch(next);
+                    }
                 },
                 this::unreadable);
     }

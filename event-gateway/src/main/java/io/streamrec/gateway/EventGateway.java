@@ -28,7 +28,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -122,9 +121,11 @@ public final class EventGateway implements Service, HttpEndpoint {
                     + GatewayRoutes.EVENTS_PATH + " takes events from any server; configure keys in production");
         }
         EventParser parser = new EventParser(settings.maxBatchEvents());
-        EventValidator validator = new EventValidator(EventLimits.from(settings), () -> UUID.randomUUID().toString(),
+        EventValidator validator = new EventValidator(EventLimits.from(settings), new EventIds(),
                 () -> liveConfig.get().acceptedTypes());
-        return new GatewayRoutes(settings, metrics, liveConfig, apiKeys).build(
+        IoThreadAdmission ioThreadAdmission = new IoThreadAdmission(IoThreadAdmission.MAX_BODY_BYTES,
+                publisher::hasBufferHeadroom);
+        return new GatewayRoutes(settings, metrics, liveConfig, apiKeys, ioThreadAdmission).build(
                 eventsHandler(EventSource.body(parser), AcceptedAnswer.EVENTS, validator),
                 eventsHandler(EventSource.body(parser), AcceptedAnswer.BEACON, validator),
                 eventsHandler(new PixelQueryEvents(), AcceptedAnswer.PIXEL, validator));

@@ -3,7 +3,7 @@ package io.streamrec.gateway;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -27,11 +27,16 @@ import java.util.regex.Pattern;
  */
 final class EventParser {
     private static final ObjectMapper JSON = JsonMapper.builder()
-            // {"userId":"a","userId":"b"} is ambiguous: refuse it rather than silently keep the last one
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            // {"userId":"a","userId":"b"} is ambiguous: refuse it rather than silently keep the last one. Checked as
+            // the tree is built (the replaced node shows it), which costs nothing; the parser's own
+            // STRICT_DUPLICATE_DETECTION keeps a set of names per object, which showed in the profile.
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .build();
     /** Jackson names a hidden source in some messages: "[Source: REDACTED (`...` disabled); line: 1, column: 2]". */
     private static final Pattern REDACTED_SOURCE = Pattern.compile("\\[Source: [^;]*; ");
+    /** "Duplicate field 'userId' for `ObjectNode`: not allowed when ..." names Jackson's types: the field is enough. */
+    private static final Pattern DUPLICATE_FIELD_DETAIL = Pattern.compile("(Duplicate field '.*') for `ObjectNode`.*",
+            Pattern.DOTALL);
     private static final int DECODE_CHUNK_CHARS = 8192;
 
     private final int maxBatchEvents;
@@ -177,6 +182,7 @@ final class EventParser {
     /** Jackson's message without its source placeholder, plus where the problem is. */
     private static String describe(JsonProcessingException e, boolean withLine) {
         String message = REDACTED_SOURCE.matcher(e.getOriginalMessage()).replaceAll("[");
+        message = DUPLICATE_FIELD_DETAIL.matcher(message).replaceAll("$1");
         return e.getLocation() == null ? message : message + " " + where(e.getLocation(), withLine);
     }
 

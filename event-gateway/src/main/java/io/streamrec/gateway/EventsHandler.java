@@ -17,8 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Takes a request's events (from its {@link EventSource}) to Kafka; runs on a worker thread at the end of the
- * {@code /v1/events}, {@code /v1/beacon} and {@code /v1/pixel.gif} chains. Each event is judged on its own; the valid
+ * Takes a request's events (from its {@link EventSource}) to Kafka; runs at the end of the {@code /v1/events},
+ * {@code /v1/beacon} and {@code /v1/pixel.gif} chains, on the IO thread when {@link IoThreadAdmission} allowed it,
+ * on a worker thread otherwise. Each event is judged on its own; the valid
  * ones go to Kafka, and the answer waits for Kafka: the route's {@link AcceptedAnswer} (202, 204, a GIF) once every
  * valid event is acknowledged, 503 with {@code Retry-After} when Kafka did not acknowledge them all in time, 400 when
  * no event is valid.

@@ -15,6 +15,10 @@ final class EventsResponses {
 
     /** 202: {@code {"accepted":n,"rejected":[{"index":i,"error":"..."}]}}. */
     static String accepted(int accepted, List<Rejection> rejected) {
+        if (rejected.isEmpty()) {
+            // the answer to nearly every request: no tree to build and print
+            return "{\"accepted\":" + accepted + ",\"rejected\":[]}";
+        }
         return JSON.createObjectNode()
                 .put("accepted", accepted)
                 .set("rejected", rejections(rejected))

@@ -91,6 +91,16 @@ public interface GatewayConfig {
         @WithDefault("1")
         int lingerMs();
 
+        /**
+         * The producer's {@code compression.type}: {@code none}, {@code lz4}, {@code zstd}, {@code snappy} or
+         * {@code gzip}. The gateway's batches are small (a partition's share of the events of one linger), so
+         * compressing them saves little, while every compressed batch allocates its codec's buffers (128 KB for
+         * lz4) and the broker decompresses it to validate it: {@code none} unless the network to Kafka is the
+         * bottleneck ({@code streamrec.gateway.compression-type}).
+         */
+        @WithDefault("none")
+        String compressionType();
+
         /** The {@code Retry-After} a 503 answer carries, in seconds ({@code streamrec.gateway.retry-after-seconds}). */
         @WithDefault("5")
         int retryAfterSeconds();

@@ -27,10 +27,12 @@ final class GatewayRoutes {
     private final ApiKeys apiKeys;
     private final ClientRateLimiter rateLimiter;
     private final ClientIp clientIp;
+    private final IoThreadAdmission ioThreadAdmission;
 
     GatewayRoutes(GatewayConfig.GatewaySettings settings, GatewayMetrics metrics, Supplier<LiveSettings> live,
-                  ApiKeys apiKeys) {
+                  ApiKeys apiKeys, IoThreadAdmission ioThreadAdmission) {
         this.settings = settings;
+        this.ioThreadAdmission = ioThreadAdmission;
         this.metrics = metrics;
         this.live = live;
         this.apiKeys = apiKeys;
@@ -39,8 +41,9 @@ final class GatewayRoutes {
     }
 
     /**
-     * @param events the end of {@code /v1/events}: runs on a worker thread with the body ({@link BodyHandler#BODY})
-     *               and its format ({@link ContentTypeHandler#FORMAT}) attached
+     * @param events the end of {@code /v1/events}: runs with the body ({@link BodyHandler#BODY}) and its format
+     *               ({@link ContentTypeHandler#FORMAT}) attached, on the IO thread when {@link IoThreadAdmission}
+     *               admits the request, on a worker thread otherwise
      * @param beacon the end of {@code /v1/beacon}, likewise
      * @param pixel  the end of {@code /v1/pixel.gif}: runs on a worker thread, the event is in the query string
      */
@@ -84,10 +87,10 @@ final class GatewayRoutes {
         return new RateLimitHandler(rateLimiter, clientIp, metrics, next);
     }
 
-    /** 415 for other formats, "100-continue" answered, then 413 or the whole body and a worker thread. */
+    /** 415 for other formats, "100-continue" answered, then 413 or the whole body (and, if need be, a worker thread). */
     private HttpHandler body(EnumSet<BodyFormat> formats, HttpHandler next) {
         return new ContentTypeHandler(formats,
                 new HttpContinueReadHandler(
-                        new BodyHandler(settings.maxBodyBytes(), next)));
+                        new BodyHandler(settings.maxBodyBytes(), ioThreadAdmission, next)));
     }
 }

@@ -16,6 +16,8 @@ final class GatewaySettingsValidator {
     /** Below this, delivery.timeout.ms leaves Kafka no room for even one request and its retries. */
     static final int MIN_PRODUCE_TIMEOUT_MS = 1000;
     private static final long MAX_TIME_BOUND_MS = 100L * 366 * 24 * 3600 * 1000;
+    /** Kafka's {@code compression.type} names. */
+    private static final List<String> COMPRESSION_TYPES = List.of("none", "lz4", "zstd", "snappy", "gzip");
 
     private GatewaySettingsValidator() {
     }
@@ -36,6 +38,8 @@ final class GatewaySettingsValidator {
                 "max-block-ms", settings.maxBlockMs(), "be 0 or more and below produce-timeout-ms");
         check(problems, settings.lingerMs() >= 0 && settings.lingerMs() < settings.produceTimeoutMs() / 2, "linger-ms",
                 settings.lingerMs(), "be 0 or more and below half of produce-timeout-ms");
+        check(problems, COMPRESSION_TYPES.contains(settings.compressionType()), "compression-type",
+                settings.compressionType(), "be one of " + String.join(", ", COMPRESSION_TYPES));
         check(problems, settings.retryAfterSeconds() > 0, "retry-after-seconds", settings.retryAfterSeconds(),
                 "be positive");
         check(problems, settings.readinessIntervalMs() >= 100, "readiness-interval-ms",
@@ -74,6 +78,10 @@ final class GatewaySettingsValidator {
     }
 
     private static void check(List<String> problems, boolean ok, String key, long value, String rule) {
+        check(problems, ok, key, Long.toString(value), rule);
+    }
+
+    private static void check(List<String> problems, boolean ok, String key, String value, String rule) {
         if (!ok) {
             problems.add("streamrec.gateway." + key + " must " + rule + ", got " + value);
         }

@@ -5,10 +5,14 @@ import io.streamrec.common.lifecycle.StartupException;
 import io.streamrec.schemas.Interaction;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The Kafka side of the gateway: writes interactions to their topic, keyed by userId so that one user's events stay
  * ordered in one partition, and reports when Kafka acknowledged them. It knows nothing about HTTP.
  *
- * <p>{@link #publishAll} blocks a worker for about {@code max.block.ms} at most: once a send fails at once (buffer
+ * <p>{@link #publishAll} blocks for about {@code max.block.ms} at most, and only when the buffer is full (see
+ * {@link #hasBufferHeadroom}) or the topic's metadata is missing: once a send fails at once (buffer
  * full, no metadata), the rest of the batch is not sent, since the request fails as a whole anyway. Its future
  * always completes within the acknowledgement timeout.
  */
@@ -30,6 +35,8 @@ final class InteractionPublisher implements AutoCloseable {
     private final String topic;
     private final Duration ackTimeout;
     private final Timer produceLatency;
+    private final Optional<Metric> bufferAvailableBytes;
+    private final double headroomBytes;
 
     /** Takes ownership of {@code producer}: {@link #close()} flushes and closes it. */
     InteractionPublisher(Producer<String, Interaction> producer, String topic, Duration ackTimeout, Timer produceLatency) {
@@ -37,6 +44,27 @@ final class InteractionPublisher implements AutoCloseable {
         this.topic = topic;
         this.ackTimeout = ackTimeout;
         this.produceLatency = produceLatency;
+        Map<MetricName, ? extends Metric> metrics = producer.metrics();
+        this.bufferAvailableBytes = producerMetric(metrics, "buffer-available-bytes");
+        this.headroomBytes = producerMetric(metrics, "buffer-total-bytes")
+                .map(total -> ((Number) total.metricValue()).doubleValue() / 2).orElse(Double.MAX_VALUE);
+    }
+
+    private static Optional<Metric> producerMetric(Map<MetricName, ? extends Metric> metrics, String name) {
+        return metrics.entrySet().stream()
+                .filter(e -> e.getKey().group().equals("producer-metrics") && e.getKey().name().equals(name))
+                .map(Map.Entry::getValue)
+                .map(Metric.class::cast)
+                .findFirst();
+    }
+
+    /**
+     * True while at least half of the producer's buffer memory is free: then a send of a few events does not wait
+     * for buffer space ({@code max.block.ms}). When Kafka is slow or down the buffer fills and this turns false.
+     */
+    boolean hasBufferHeadroom() {
+        return bufferAvailableBytes.isPresent()
+                && ((Number) bufferAvailableBytes.get().metricValue()).doubleValue() >= headroomBytes;
     }
 
     /** Sends the events and completes (never exceptionally) once each is acknowledged, failed or timed out. */

@@ -104,7 +104,14 @@ class EventParserTest {
     void aDuplicateFieldIs400() {
         assertThatThrownBy(() -> parse("{\"userId\":\"a\",\"userId\":\"b\"}", BodyFormat.JSON))
                 .isInstanceOf(RejectedRequestException.class)
-                .hasMessageContaining("Duplicate field 'userId'");
+                .hasMessage("request body is not valid JSON: Duplicate field 'userId' (line 1, column 24)");
+    }
+
+    @Test
+    void aDuplicateFieldInsideContextIs400Too() {
+        assertThatThrownBy(() -> parse("{\"context\":{\"page\":\"a\",\"page\":\"b\"}}", BodyFormat.JSON))
+                .isInstanceOf(RejectedRequestException.class)
+                .hasMessageStartingWith("request body is not valid JSON: Duplicate field 'page' (");
     }
 
     @Test

@@ -32,6 +32,7 @@ class GatewayConfigTest {
         assertThat(gateway.retryAfterSeconds()).isEqualTo(5);
         assertThat(gateway.readinessIntervalMs()).isEqualTo(5000);
         assertThat(gateway.lingerMs()).isEqualTo(1);
+        assertThat(gateway.compressionType()).isEqualTo("none");
         assertThat(gateway.rateLimitPerSecond()).isEqualTo(20);
         assertThat(gateway.rateLimitBurst()).isEqualTo(100);
         assertThat(gateway.apiKeys()).isEmpty();
@@ -116,8 +117,20 @@ class GatewayConfigTest {
                 .containsEntry(ProducerConfig.MAX_BLOCK_MS_CONFIG, 20)
                 .containsEntry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 4000)
                 .containsEntry(ProducerConfig.LINGER_MS_CONFIG, 3)
+                .containsEntry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none")
+                .containsEntry(ProducerConfig.METADATA_MAX_IDLE_CONFIG, 365L * 24 * 3600 * 1000)
                 // Kafka refuses delivery.timeout.ms < linger.ms + request.timeout.ms
                 .containsEntry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 4000 - 3);
+    }
+
+    @Test
+    void theCompressionTypeIsTheProducersAndMustBeOneKafkaKnows() {
+        assertThat(GatewayProducerConfig.of(load(Map.of()).kafka(),
+                load(Map.of("streamrec.gateway.compression-type", "lz4")).gateway()))
+                .containsEntry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        assertThat(GatewaySettingsValidator.problems(load(Map.of("streamrec.gateway.compression-type", "LZ4")).gateway()))
+                .containsExactly("streamrec.gateway.compression-type must be one of none, lz4, zstd, snappy, gzip,"
+                        + " got LZ4");
     }
 
     @Test

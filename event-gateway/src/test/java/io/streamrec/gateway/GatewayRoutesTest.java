@@ -42,6 +42,10 @@ class GatewayRoutesTest {
 
     @BeforeEach
     void start() {
+        start(IoThreadAdmission.never());
+    }
+
+    private void start(IoThreadAdmission ioThreadAdmission) {
         GatewayConfig config = ConfigLoader.load(GatewayConfig.class, Optional.empty(),
                 Map.of("streamrec.gateway.max-body-bytes", Integer.toString(MAX_BODY_BYTES)));
         HttpHandler events = exchange -> {
@@ -51,7 +55,8 @@ class GatewayRoutesTest {
             AsyncResponses.respondWhenDone(exchange, answerFor(seen),
                     (done, body) -> Json.send(done, StatusCodes.OK, body));
         };
-        service = new HttpService("gateway-routes", "127.0.0.1", 0, new GatewayRoutes(config.gateway(), metrics, LiveSettings::permissive, ApiKeys.of(List.of()))
+        service = new HttpService("gateway-routes", "127.0.0.1", 0, new GatewayRoutes(config.gateway(), metrics, LiveSettings::permissive, ApiKeys.of(List.of()),
+                        ioThreadAdmission)
                         .build(events, events, events),
                 new Readiness(), registry);
         service.start();
@@ -76,6 +81,46 @@ class GatewayRoutesTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("{\"bytes\":15,\"format\":\"JSON\",\"ioThread\":false}");
+    }
+
+    @Test
+    void anAdmittedBodyIsHandledOnTheIoThreadThatReadItAndAnsweredLater() throws Exception {
+        restartWith(new IoThreadAdmission(16, () -> true));
+
+        HttpResponse<String> response = post("application/json", "{\"userId\":\"u1\"}");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("{\"bytes\":15,\"format\":\"JSON\",\"ioThread\":true}");
+    }
+
+    @Test
+    void aBodyOverTheIoThreadLimitGoesToAWorker() throws Exception {
+        restartWith(new IoThreadAdmission(14, () -> true));
+
+        assertThat(post("application/json", "{\"userId\":\"u1\"}").body()).contains("\"ioThread\":false");
+    }
+
+    @Test
+    void withoutProducerHeadroomEvenASmallBodyGoesToAWorker() throws Exception {
+        restartWith(new IoThreadAdmission(16, () -> false));
+
+        assertThat(post("application/json", "{}").body()).contains("\"ioThread\":false");
+    }
+
+    @Test
+    void aFailedAnswerOnTheIoThreadIs500WithTheErrorShape() throws Exception {
+        restartWith(new IoThreadAdmission(16, () -> true));
+        failNextAnswer = true;
+
+        HttpResponse<String> response = post("application/json", "{}");
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(response.body()).startsWith("{\"error\":\"internal error: java.lang.IllegalStateException: boom\"");
+    }
+
+    private void restartWith(IoThreadAdmission ioThreadAdmission) throws InterruptedException {
+        service.close();
+        start(ioThreadAdmission);
     }
 
     @Test
