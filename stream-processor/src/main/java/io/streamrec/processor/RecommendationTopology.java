@@ -116,7 +116,7 @@ final class RecommendationTopology {
                 itemUpdates.serializer(), new ToBatchPartition(), UPDATE_HISTORY);
 
         topology.addProcessor(RECOMMEND, () -> new Recommender(strategies, settings, NEIGHBOURS_STORE, RANKINGS_STORE,
-                rowCache, rankingCache, meters), UPDATE_HISTORY);
+                rowCache, rankingCache, occurrences, meters), UPDATE_HISTORY);
         topology.connectProcessorAndStateStores(RECOMMEND, HistoryUpdater.STORE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Recommender.LATEST_STORE),
                 Serdes.String(), recommendations).withCachingEnabled(), RECOMMEND);

@@ -38,6 +38,7 @@ final class Recommender implements Processor<String, UpdatedHistory, String, Rec
     private final String neighboursStore;
     private final String rankingsStore;
     private final RowCache rowCache;
+    private final ItemOccurrences occurrences;
     private final RankingCache rankingCache;
     private final Counter reemitted;
     private KeyValueStore<String, RecentItems> histories;
@@ -50,12 +51,13 @@ final class Recommender implements Processor<String, UpdatedHistory, String, Rec
     private String reemitFrom;
 
     Recommender(StrategyResolver strategies, TopologySettings settings, String neighboursStore, String rankingsStore,
-                RowCache rowCache, RankingCache rankingCache, MeterRegistry meters) {
+                RowCache rowCache, RankingCache rankingCache, ItemOccurrences occurrences, MeterRegistry meters) {
         this.strategies = strategies;
         this.settings = settings;
         this.neighboursStore = neighboursStore;
         this.rankingsStore = rankingsStore;
         this.rowCache = rowCache;
+        this.occurrences = occurrences;
         this.rankingCache = rankingCache;
         this.reemitted = Counter.builder("streamrec.processor.reemitted")
                 .description("recommendations recomputed because a strategy changed").register(meters);
@@ -94,7 +96,7 @@ final class Recommender implements Processor<String, UpdatedHistory, String, Rec
         Recommendations recommendations = Recommendations.newBuilder()
                 .setUserId(userId)
                 .setItems(Scorer.recommend(strategy, Strategy.DEFAULT_SEGMENT, history,
-                        itemId -> rowCache.get(itemId, rows::get),
+                        itemId -> rowCache.get(itemId, rows::get), occurrences::of,
                         rankingCache.merged(Ranking.POPULAR), rankingCache.merged(Ranking.TRENDING),
                         settings.maxSeeds()))
                 .setStrategy(strategy.name())

@@ -25,10 +25,14 @@ import java.util.stream.Collectors;
  * @param excludedItems    items never recommended
  * @param pinned           item ids per segment, most important first
  * @param similarity       how co-occurrence counts become item-item similarity
+ * @param similarityAlpha  the asymmetry α of {@link SimilarityMeasure#ASYMMETRIC_COSINE}, in [0, 1]
+ * @param normalizeSeeds   whether each history item's similarities are divided by their sum over its row, so that
+ *                         every history item spreads its affinity over its neighbours instead of adding it to each
  */
 public record Strategy(String name, int topN, Map<InteractionType, Double> eventTypeWeights, double halfLifeHours,
                        Map<CandidateSource, Double> sourceWeights, boolean filterSeen, Set<String> excludedItems,
-                       Map<String, List<String>> pinned, SimilarityMeasure similarity) {
+                       Map<String, List<String>> pinned, SimilarityMeasure similarity, double similarityAlpha,
+                       boolean normalizeSeeds) {
 
     /** Where strategies live in etcd; the rest of the key is the strategy's name. */
     public static final String ETCD_PREFIX = "/streamrec/strategies/";
@@ -60,6 +64,8 @@ public record Strategy(String name, int topN, Map<InteractionType, Double> event
         pinned = Map.copyOf(pinned.entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> List.copyOf(e.getValue()))));
         require(similarity != null, "similarity must be given");
+        require(similarityAlpha >= 0 && similarityAlpha <= 1,
+                "similarityAlpha must be between 0 and 1, not " + similarityAlpha);
     }
 
     /**
@@ -93,6 +99,11 @@ public record Strategy(String name, int topN, Map<InteractionType, Double> event
     /** The half-life in milliseconds, as the decay arithmetic uses it. */
     public double halfLifeMs() {
         return halfLifeHours * 3_600_000.0;
+    }
+
+    /** Similarity of history item i, seen by {@code seedUsers}, to candidate j, under this strategy's measure. */
+    double similarity(long both, long seedUsers, long candidateUsers) {
+        return similarity.of(both, seedUsers, candidateUsers, similarityAlpha);
     }
 
     public double weightOf(InteractionType type) {

@@ -65,7 +65,9 @@ final class StrategyJson {
                     merged.get("filterSeen").booleanValue(),
                     new LinkedHashSet<>(strings(merged.get("excludedItems"))),
                     pinned(merged.get("pinned")),
-                    SimilarityMeasure.valueOf(merged.get("similarity").asText().toUpperCase(Locale.ROOT)));
+                    SimilarityMeasure.valueOf(merged.get("similarity").asText().toUpperCase(Locale.ROOT)),
+                    merged.get("similarityAlpha").doubleValue(),
+                    merged.get("normalizeSeeds").booleanValue());
         } catch (IllegalArgumentException e) {
             throw invalid(name, e.getMessage());
         }
@@ -86,6 +88,8 @@ final class StrategyJson {
         ObjectNode pinned = root.putObject("pinned");
         strategy.pinned().forEach((segment, items) -> items.forEach(pinned.putArray(segment)::add));
         root.put("similarity", strategy.similarity().key());
+        root.put("similarityAlpha", strategy.similarityAlpha());
+        root.put("normalizeSeeds", strategy.normalizeSeeds());
         return root.toString();
     }
 

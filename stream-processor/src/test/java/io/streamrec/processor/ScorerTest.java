@@ -7,12 +7,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** Scoring: the four sources, blending, filters and top N. */
 class ScorerTest {
     private static final Predicate<String> NOTHING_SEEN = item -> false;
+    private static final ToLongFunction<String> NO_COUNTS = item -> -1;
     private static final long T0 = 1_700_000_000_000L;
     private static final double HOUR = 3_600_000;
 
@@ -23,7 +26,7 @@ class ScorerTest {
                 history = history.with(item, "view", 1, T0, HOUR, 10);
             }
         }
-        return Scorer.recommend(strategy, segment, history, item -> null, List.of(), List.of(), 10);
+        return Scorer.recommend(strategy, segment, history, item -> null, NO_COUNTS, List.of(), List.of(), 10);
     }
 
     @Test
@@ -111,7 +114,7 @@ class ScorerTest {
                 "a", row("a", 10, new NeighbourRow.Neighbour("x", 4, 10), new NeighbourRow.Neighbour("b", 9, 9)),
                 "b", row("b", 10, new NeighbourRow.Neighbour("x", 1, 10), new NeighbourRow.Neighbour("y", 3, 10)));
 
-        List<RecommendedItem> items = Scorer.recommend(strategy, "default", history, rows::get, List.of(), List.of(), 10);
+        List<RecommendedItem> items = Scorer.recommend(strategy, "default", history, rows::get, NO_COUNTS, List.of(), List.of(), 10);
 
         // x: 0.5×4 + 1×1 = 3, y: 1×3 = 3 → both the best, scaled to the weight 2; b was seen
         assertThat(items).extracting(RecommendedItem::getItemId).containsExactly("x", "y");
@@ -127,9 +130,64 @@ class ScorerTest {
                 new NeighbourRow.Neighbour("p", 5, 100), new NeighbourRow.Neighbour("r", 2, 2)));
 
         assertThat(Scorer.recommend(Strategy.parse("s", "{\"similarity\": \"cooccurrence\"}"), "default", history,
-                rows::get, List.of(), List.of(), 10)).extracting(RecommendedItem::getItemId).containsExactly("p", "r");
+                rows::get, NO_COUNTS, List.of(), List.of(), 10)).extracting(RecommendedItem::getItemId).containsExactly("p", "r");
         assertThat(Scorer.recommend(Strategy.parse("s", "{\"similarity\": \"lift\"}"), "default", history,
-                rows::get, List.of(), List.of(), 10)).extracting(RecommendedItem::getItemId).containsExactly("r", "p");
+                rows::get, NO_COUNTS, List.of(), List.of(), 10)).extracting(RecommendedItem::getItemId).containsExactly("r", "p");
+    }
+
+    @Test
+    void aNeighboursCurrentCountReplacesTheOneFrozenIntoTheRow() {
+        RecentItems history = RecentItems.empty().with("a", "view", 1, T0, HOUR, 10);
+        // when a's row was published p had 5 users; p has 100 now, but a's row was not republished since
+        Map<String, NeighbourRow> rows = Map.of("a", row("a", 10,
+                new NeighbourRow.Neighbour("p", 5, 5), new NeighbourRow.Neighbour("r", 2, 4)));
+        Strategy jaccard = Strategy.parse("s", "{\"similarity\": \"jaccard\"}");
+
+        // frozen: p 5/10 beats r 2/12; current: p 5/105 loses to r; an unknown count falls back to the frozen one
+        assertThat(Scorer.recommend(jaccard, "default", history, rows::get, Map.of("p", 100L, "r", 4L)::get,
+                List.of(), List.of(), 10)).extracting(RecommendedItem::getItemId).containsExactly("r", "p");
+        assertThat(Scorer.recommend(jaccard, "default", history, rows::get, NO_COUNTS, List.of(), List.of(), 10))
+                .extracting(RecommendedItem::getItemId).containsExactly("p", "r");
+    }
+
+    @Test
+    void asymmetricCosineDampsThePopularityOfCandidatesByAlpha() {
+        RecentItems history = RecentItems.empty().with("a", "view", 1, T0, HOUR, 10);
+        // popular p: 5 of a's 10 users, 100 users in all; rare r: 2 of a's users, 4 in all
+        Map<String, NeighbourRow> rows = Map.of("a", row("a", 10,
+                new NeighbourRow.Neighbour("p", 5, 100), new NeighbourRow.Neighbour("r", 2, 4)));
+        String measure = "{\"similarity\": \"asymmetric_cosine\", \"similarityAlpha\": ";
+
+        // α = 1 is P(j | a): p 0.5 > r 0.2; α = 0.5 is cosine: p 0.158 < r 0.316
+        List<RecommendedItem> conditional = Scorer.recommend(Strategy.parse("s", measure + "1}"), "default", history,
+                rows::get, NO_COUNTS, List.of(), List.of(), 10);
+        assertThat(conditional).extracting(RecommendedItem::getItemId).containsExactly("p", "r");
+        assertThat(conditional.get(1).getScore()).isCloseTo(0.4, within(1e-9));
+        assertThat(Scorer.recommend(Strategy.parse("s", measure + "0.5}"), "default", history, rows::get, NO_COUNTS, List.of(),
+                List.of(), 10)).extracting(RecommendedItem::getItemId).containsExactly("r", "p");
+        assertThat(Strategy.parse("s", measure + "0.5}").similarity(5, 10, 100))
+                .isCloseTo(SimilarityMeasure.COSINE.of(5, 10, 100), within(1e-12));
+    }
+
+    @Test
+    void normalizedSeedsSpreadTheirAffinityOverTheirRow() {
+        RecentItems history = RecentItems.empty().with("a", "view", 1, T0, HOUR, 10).with("b", "view", 1, T0, HOUR, 10);
+        // a's row sums to 10, b's to 3
+        Map<String, NeighbourRow> rows = Map.of(
+                "a", row("a", 10, new NeighbourRow.Neighbour("x", 8, 10), new NeighbourRow.Neighbour("y", 2, 10)),
+                "b", row("b", 10, new NeighbourRow.Neighbour("z", 3, 10)));
+        String strategy = "{\"similarity\": \"cooccurrence\", \"sourceWeights\": {\"popular\": 0, \"trending\": 0},"
+                + " \"normalizeSeeds\": ";
+
+        assertThat(Scorer.recommend(Strategy.parse("s", strategy + "false}"), "default", history, rows::get, NO_COUNTS,
+                List.of(), List.of(), 10)).extracting(RecommendedItem::getItemId).containsExactly("x", "z", "y");
+        // x 8/10, y 2/10, z 3/3
+        List<RecommendedItem> normalized = Scorer.recommend(Strategy.parse("s", strategy + "true}"), "default", history,
+                rows::get, NO_COUNTS, List.of(), List.of(), 10);
+        assertThat(normalized).extracting(RecommendedItem::getItemId).containsExactly("z", "x", "y");
+        assertThat(normalized).extracting(RecommendedItem::getScore)
+                .usingComparatorForType((x, y) -> Math.abs(x - y) < 1e-9 ? 0 : Double.compare(x, y), Double.class)
+                .containsExactly(1.0, 0.8, 0.2);
     }
 
     @Test
@@ -139,7 +197,7 @@ class ScorerTest {
         List<Leaderboard.Ranked> popular = List.of(new Leaderboard.Ranked("p", 100), new Leaderboard.Ranked("q", 99));
         List<Leaderboard.Ranked> trending = List.of(new Leaderboard.Ranked("q", 7));
 
-        List<RecommendedItem> items = Scorer.recommend(strategy, "default", RecentItems.empty(), item -> null,
+        List<RecommendedItem> items = Scorer.recommend(strategy, "default", RecentItems.empty(), item -> null, NO_COUNTS,
                 popular, trending, 10);
 
         assertThat(items).extracting(RecommendedItem::getItemId).containsExactly("q", "p");

@@ -40,6 +40,9 @@ class StrategyTest {
         assertThat(strategy.excludedItems()).isEmpty();
         assertThat(strategy.pinned()).containsOnlyKeys("default");
         assertThat(strategy.pinnedFor("default")).isEmpty();
+        assertThat(strategy.similarity()).isEqualTo(SimilarityMeasure.JACCARD);
+        assertThat(strategy.similarityAlpha()).isEqualTo(0.5);
+        assertThat(strategy.normalizeSeeds()).isFalse();
     }
 
     @Test
@@ -86,11 +89,14 @@ class StrategyTest {
     void toJsonReadsBackToAnEqualStrategy() {
         Strategy strategy = Strategy.parse("promo", """
                 {"topN": 7, "eventTypeWeights": {"rate": 0}, "halfLifeHours": 1.5,
-                 "pinned": {"default": ["b", "a", "c"], "empty": []}, "excludedItems": ["x", "y"]}
+                 "pinned": {"default": ["b", "a", "c"], "empty": []}, "excludedItems": ["x", "y"],
+                 "similarity": "asymmetric_cosine", "similarityAlpha": 0.7, "normalizeSeeds": true}
                 """);
 
         assertThat(Strategy.parse("promo", strategy.toJson())).isEqualTo(strategy);
         assertThat(Strategy.parse("promo", strategy.toJson()).pinnedFor("default")).containsExactly("b", "a", "c");
+        assertThat(Strategy.parse("promo", strategy.toJson()).similarityAlpha()).isEqualTo(0.7);
+        assertThat(Strategy.parse("promo", strategy.toJson()).normalizeSeeds()).isTrue();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -113,6 +119,10 @@ class StrategyTest {
             misspelled field               | {"topn": 3}                                  | topn
             duplicate field                | {"topN": 3, "topN": 4}                       | Duplicate field
             name differs from the key      | {"name": "other"}                            | must match
+            unknown similarity             | {"similarity": "pearson"}                    | /similarity
+            similarityAlpha above 1        | {"similarityAlpha": 1.5}                     | /similarityAlpha
+            similarityAlpha below 0        | {"similarityAlpha": -0.1}                    | /similarityAlpha
+            normalizeSeeds not a boolean   | {"normalizeSeeds": 1}                        | /normalizeSeeds
             """)
     void anInvalidStrategyIsRejectedWithAMessageNamingItAndTheProblem(String what, String json, String problem) {
         assertThatThrownBy(() -> Strategy.parse("promo", json))
@@ -140,10 +150,13 @@ class StrategyTest {
         withoutRate.remove(InteractionType.rate);
 
         assertThatThrownBy(() -> new Strategy("a/b", 10, valid.eventTypeWeights(), 1, valid.sourceWeights(), true,
-                Set.of(), Map.of(), SimilarityMeasure.JACCARD)).hasMessageContaining("name must be");
+                Set.of(), Map.of(), SimilarityMeasure.JACCARD, 0.5, false)).hasMessageContaining("name must be");
         assertThatThrownBy(() -> new Strategy("a", 10, withoutRate, 1, valid.sourceWeights(), true, Set.of(), Map.of(),
-                SimilarityMeasure.JACCARD))
+                SimilarityMeasure.JACCARD, 0.5, false))
                 .hasMessageContaining("eventTypeWeights needs").hasMessageContaining("rate");
+        assertThatThrownBy(() -> new Strategy("a", 10, valid.eventTypeWeights(), 1, valid.sourceWeights(), true,
+                Set.of(), Map.of(), SimilarityMeasure.ASYMMETRIC_COSINE, 2, false))
+                .hasMessageContaining("similarityAlpha must be between 0 and 1");
     }
 
     @Test

@@ -35,6 +35,20 @@ public record MovieLens(List<Rating> train, Map<String, Set<String>> test) {
             Rating rating = new Rating("u" + f[0], "m" + f[1], Integer.parseInt(f[2]), Long.parseLong(f[3]));
             byUser.computeIfAbsent(rating.userId(), u -> new ArrayList<>()).add(rating);
         }
+        return split(byUser, trainRatio, seed);
+    }
+
+    /**
+     * A validation split carved from this split's training ratings alone, the same way: strategies tuned on it
+     * never see the test ratings.
+     */
+    public MovieLens validation(double trainRatio, long seed) {
+        Map<String, List<Rating>> byUser = new TreeMap<>();
+        train.forEach(rating -> byUser.computeIfAbsent(rating.userId(), u -> new ArrayList<>()).add(rating));
+        return split(byUser, trainRatio, seed);
+    }
+
+    private static MovieLens split(Map<String, List<Rating>> byUser, double trainRatio, long seed) {
         Random random = new Random(seed);
         List<Rating> train = new ArrayList<>();
         Map<String, Set<String>> test = new HashMap<>();
