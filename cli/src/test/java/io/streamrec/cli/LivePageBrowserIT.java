@@ -4,6 +4,7 @@ import io.etcd.jetcd.Client;
 import io.streamrec.cli.embedded.EmbeddedPipeline;
 import io.streamrec.cli.embedded.EmbeddedPorts;
 import io.streamrec.processor.Strategy;
+import io.streamrec.testkit.HeadlessChromium;
 import io.streamrec.testkit.Poll;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -4,6 +4,7 @@ import io.streamrec.common.config.ConfigLoader;
 import io.streamrec.schemas.Interaction;
 import io.streamrec.schemas.serde.AvroSerde;
 import io.streamrec.testkit.EtcdTestServer;
+import io.streamrec.testkit.HeadlessChromium;
 import io.streamrec.testkit.KafkaTestCluster;
 import io.streamrec.testkit.Poll;
 import io.streamrec.testkit.TestSchemaRegistry;
@@ -18,10 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
-import java.io.File;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.HashMap;
@@ -82,12 +80,7 @@ class EventGatewayBrowserIT {
 
     @BeforeEach
     void openBrowser() {
-        ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium").addArguments("--headless=new",
-                "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        browser = HeadlessChromium.start();
         browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
     }
 

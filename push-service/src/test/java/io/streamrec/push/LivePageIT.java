@@ -6,6 +6,7 @@ import io.streamrec.schemas.Recommendations;
 import io.streamrec.schemas.RecommendedItem;
 import io.streamrec.schemas.Topics;
 import io.streamrec.schemas.serde.AvroSerde;
+import io.streamrec.testkit.HeadlessChromium;
 import io.streamrec.testkit.KafkaTestCluster;
 import io.streamrec.testkit.TestSchemaRegistry;
 import io.streamrec.testkit.WithSchemaRegistry;

@@ -1,4 +1,4 @@
-package io.streamrec.cli;
+package io.streamrec.testkit;
 
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -6,12 +6,15 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 import java.io.File;
 
-/** The Debian chromium through the Debian chromedriver, headless, with nothing reaching out to the network. */
-final class HeadlessChromium {
+/**
+ * The Debian chromium through the Debian chromedriver, headless, with nothing reaching out to the network, for the
+ * browser tests. Needs Selenium's chrome driver on the test classpath (an optional dependency of the testkit).
+ */
+public final class HeadlessChromium {
     private HeadlessChromium() {
     }
 
-    static ChromeDriver start() {
+    public static ChromeDriver start() {
         ChromeOptions options = new ChromeOptions()
                 .setBinary("/usr/bin/chromium")
                 .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
