@@ -1,8 +1,12 @@
 package io.streamrec.processor.bench;
 
+import io.streamrec.schemas.Interaction;
+import io.streamrec.schemas.InteractionType;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -23,6 +27,17 @@ public record MovieLens(List<Rating> train, Map<String, Set<String>> test) {
     public static final Path DEFAULT_PATH = Path.of("/work/shared/datasets/ml-100k/u.data");
 
     public record Rating(String userId, String itemId, int stars, long epochSeconds) {
+        /** The event a rating replays as: 5 stars a purchase, 4 add_to_cart, 3 click, 1-2 view, at its time. */
+        public Interaction asEvent() {
+            InteractionType type = switch (stars) {
+                case 5 -> InteractionType.purchase;
+                case 4 -> InteractionType.add_to_cart;
+                case 3 -> InteractionType.click;
+                default -> InteractionType.view;
+            };
+            return interaction("ml-" + userId + "-" + itemId, userId, itemId, type,
+                    Instant.ofEpochSecond(epochSeconds));
+        }
     }
 
     public static MovieLens load(Path data, double trainRatio, long seed) throws IOException {
@@ -64,5 +79,10 @@ public record MovieLens(List<Rating> train, Map<String, Set<String>> test) {
         train.sort(Comparator.comparingLong(Rating::epochSeconds).thenComparing(Rating::userId)
                 .thenComparing(Rating::itemId));
         return new MovieLens(List.copyOf(train), Map.copyOf(test));
+    }
+
+    static Interaction interaction(String eventId, String userId, String itemId, InteractionType type, Instant at) {
+        return Interaction.newBuilder().setEventId(eventId).setUserId(userId).setItemId(itemId).setType(type)
+                .setEventTime(at).setContext(Map.of()).build();
     }
 }

@@ -118,7 +118,7 @@ class MovieLensBenchmark {
             // 1. replay: throughput through the topology with EOS
             long start = System.nanoTime();
             for (MovieLens.Rating rating : data.train()) {
-                producer.send(new ProducerRecord<>(Topics.INTERACTIONS.name(), rating.userId(), event(rating)));
+                producer.send(new ProducerRecord<>(Topics.INTERACTIONS.name(), rating.userId(), rating.asEvent()));
             }
             producer.flush();
             Poll.until(TIMEOUT, triggered::get, n -> n >= data.train().size());
@@ -176,7 +176,7 @@ class MovieLensBenchmark {
             String eventId = "lat-" + i;
             long sent = System.nanoTime();
             producer.send(new ProducerRecord<>(Topics.INTERACTIONS.name(), "lat-user-" + i,
-                    interaction(eventId, "lat-user-" + i, items.get(random.nextInt(items.size())),
+                    MovieLens.interaction(eventId, "lat-user-" + i, items.get(random.nextInt(items.size())),
                             InteractionType.view, Instant.now()))).get();
             Long received = Poll.until(Duration.ofSeconds(30), () -> receivedNanosByTrigger.get(eventId),
                     r -> r != null);
@@ -189,7 +189,7 @@ class MovieLensBenchmark {
         // 4. strategy change -> re-emitted recommendations of 10k more active users
         for (int i = 0; i < 10_000; i++) {
             producer.send(new ProducerRecord<>(Topics.INTERACTIONS.name(), "active-" + i,
-                    interaction("act-" + i, "active-" + i, items.get(random.nextInt(items.size())),
+                    MovieLens.interaction("act-" + i, "active-" + i, items.get(random.nextInt(items.size())),
                             InteractionType.click, Instant.now())));
         }
         producer.flush();
@@ -387,23 +387,6 @@ class MovieLensBenchmark {
             case 3 -> 3;
             default -> 1.5;
         };
-    }
-
-    private static Interaction event(MovieLens.Rating rating) {
-        InteractionType type = switch (rating.stars()) {
-            case 5 -> InteractionType.purchase;
-            case 4 -> InteractionType.add_to_cart;
-            case 3 -> InteractionType.click;
-            default -> InteractionType.view;
-        };
-        return interaction("ml-" + rating.userId() + "-" + rating.itemId(), rating.userId(), rating.itemId(), type,
-                Instant.ofEpochSecond(rating.epochSeconds()));
-    }
-
-    private static Interaction interaction(String eventId, String userId, String itemId, InteractionType type,
-                                           Instant at) {
-        return Interaction.newBuilder().setEventId(eventId).setUserId(userId).setItemId(itemId).setType(type)
-                .setEventTime(at).setContext(Map.of()).build();
     }
 
     private static long putStrategy(EtcdTestServer etcd, String json) throws Exception {

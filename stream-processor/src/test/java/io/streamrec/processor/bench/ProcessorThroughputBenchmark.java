@@ -113,7 +113,7 @@ class ProcessorThroughputBenchmark {
         try (KafkaProducer<String, Interaction> producer = kafka.producer(new StringSerializer(),
                 AvroSerde.forValues(registry.client(), Interaction.class))) {
             for (MovieLens.Rating rating : ratings) {
-                producer.send(new ProducerRecord<>(Topics.INTERACTIONS.name(), rating.userId(), event(rating)));
+                producer.send(new ProducerRecord<>(Topics.INTERACTIONS.name(), rating.userId(), rating.asEvent()));
             }
             producer.flush();
             Map<TopicPartition, Long> inputEnd = endOffsets(kafka, Topics.INTERACTIONS.name(), IsolationLevel.READ_UNCOMMITTED);
@@ -162,9 +162,9 @@ class ProcessorThroughputBenchmark {
                     String eventId = "lat-" + i;
                     latencySent++;
                     long sent = System.nanoTime();
-                    producer.send(new ProducerRecord<>(Topics.INTERACTIONS.name(), "lat-user-" + i, interaction(eventId,
-                            "lat-user-" + i, items.get(random.nextInt(items.size())), InteractionType.view,
-                            Instant.now()))).get();
+                    Interaction single = MovieLens.interaction(eventId, "lat-user-" + i,
+                            items.get(random.nextInt(items.size())), InteractionType.view, Instant.now());
+                    producer.send(new ProducerRecord<>(Topics.INTERACTIONS.name(), "lat-user-" + i, single)).get();
                     try {
                         long received = Poll.until(LATENCY_TIMEOUT, () -> receivedNanosByTrigger.get(eventId),
                                 r -> r != null);
@@ -191,8 +191,9 @@ class ProcessorThroughputBenchmark {
                 for (int i = 0; i < fresh; i++) {
                     String user = "active-" + i;
                     active.add(user);
-                    producer.send(new ProducerRecord<>(Topics.INTERACTIONS.name(), user, interaction("act-" + i, user,
-                            items.get(random.nextInt(items.size())), InteractionType.click, Instant.now())));
+                    Interaction click = MovieLens.interaction("act-" + i, user,
+                            items.get(random.nextInt(items.size())), InteractionType.click, Instant.now());
+                    producer.send(new ProducerRecord<>(Topics.INTERACTIONS.name(), user, click));
                 }
                 producer.flush();
                 Map<TopicPartition, Long> activeEnd = endOffsets(kafka, Topics.INTERACTIONS.name(),
@@ -385,23 +386,6 @@ class ProcessorThroughputBenchmark {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot write " + REPORT, e);
         }
-    }
-
-    private static Interaction event(MovieLens.Rating rating) {
-        InteractionType type = switch (rating.stars()) {
-            case 5 -> InteractionType.purchase;
-            case 4 -> InteractionType.add_to_cart;
-            case 3 -> InteractionType.click;
-            default -> InteractionType.view;
-        };
-        return interaction("ml-" + rating.userId() + "-" + rating.itemId(), rating.userId(), rating.itemId(), type,
-                Instant.ofEpochSecond(rating.epochSeconds()));
-    }
-
-    private static Interaction interaction(String eventId, String userId, String itemId, InteractionType type,
-                                           Instant at) {
-        return Interaction.newBuilder().setEventId(eventId).setUserId(userId).setItemId(itemId).setType(type)
-                .setEventTime(at).setContext(Map.of()).build();
     }
 
     private static long putStrategy(EtcdTestServer etcd, String json) throws Exception {
