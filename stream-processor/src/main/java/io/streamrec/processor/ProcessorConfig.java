@@ -62,8 +62,11 @@ public interface ProcessorConfig {
         @WithDefault("100")
         long commitIntervalMs();
 
-        /** Stream threads in this instance; more than the input partitions leaves some idle ({@code streamrec.processor.num-stream-threads}). */
-        @WithDefault("1")
+        /**
+         * Stream threads in this instance; more than the input partitions leaves some idle
+         * ({@code streamrec.processor.num-stream-threads}). Two let the user side and the item side run at once.
+         */
+        @WithDefault("2")
         int numStreamThreads();
 
         /**

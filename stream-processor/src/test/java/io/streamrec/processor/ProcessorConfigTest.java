@@ -24,7 +24,7 @@ class ProcessorConfigTest {
         assertThat(processor.applicationId()).isEqualTo("streamrec-processor");
         assertThat(processor.stateDir()).isEqualTo(Path.of("data/processor"));
         assertThat(processor.commitIntervalMs()).isEqualTo(100);
-        assertThat(processor.numStreamThreads()).isEqualTo(1);
+        assertThat(processor.numStreamThreads()).isEqualTo(2);
         assertThat(processor.publishMaxItems()).isEqualTo(50);
         assertThat(processor.reemitPerSecond()).isEqualTo(20_000);
         assertThat(processor.pairRowsSize()).isEqualTo(1_000_000);
