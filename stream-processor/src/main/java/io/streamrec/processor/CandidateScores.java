@@ -20,11 +20,17 @@ final class CandidateScores {
             // equal scores in a stable order, so that the same state always gives the same recommendations
             .thenComparing(RecommendedItem::getItemId);
 
-    private final Map<String, Map<String, Double>> contributions = new HashMap<>();
+    private static final CandidateSource[] SOURCES = CandidateSource.values();
+
+    /**
+     * Per item, a fixed slot per source: a user has thousands of candidates, and a map per candidate was the larger
+     * part of re-emission's cost (JFR); only the n best become maps, in {@link #top}.
+     */
+    private final Map<String, Contributions> contributions = new HashMap<>();
 
     /** Adds a source's contribution to an item, summing with what that source already gave it. */
     void add(String itemId, CandidateSource source, double contribution) {
-        contributions.computeIfAbsent(itemId, id -> new HashMap<>()).merge(source.key(), contribution, Double::sum);
+        contributions.computeIfAbsent(itemId, id -> new Contributions()).add(source, contribution);
     }
 
     /**
@@ -38,11 +44,11 @@ final class CandidateScores {
             return List.of();
         }
         PriorityQueue<RecommendedItem> best = new PriorityQueue<>(n + 1, BEST_FIRST.reversed());
-        for (Map.Entry<String, Map<String, Double>> candidate : contributions.entrySet()) {
+        for (Map.Entry<String, Contributions> candidate : contributions.entrySet()) {
             if (excluded.test(candidate.getKey())) {
                 continue;
             }
-            double score = total(candidate.getValue());
+            double score = candidate.getValue().total();
             if (!(score > 0)) {
                 continue;
             }
@@ -55,14 +61,39 @@ final class CandidateScores {
                 }
                 best.poll();
             }
-            best.add(new RecommendedItem(candidate.getKey(), score, candidate.getValue()));
+            best.add(new RecommendedItem(candidate.getKey(), score, candidate.getValue().bySource()));
         }
         List<RecommendedItem> top = new ArrayList<>(best);
         top.sort(BEST_FIRST);
         return List.copyOf(top);
     }
 
-    private static double total(Map<String, Double> bySource) {
-        return bySource.values().stream().mapToDouble(Double::doubleValue).sum();
+    /** One item's contributions; a source that added nothing is absent, one that added 0 is present with 0. */
+    private static final class Contributions {
+        private final double[] amounts = new double[SOURCES.length];
+        private int added;
+
+        void add(CandidateSource source, double contribution) {
+            amounts[source.ordinal()] += contribution;
+            added |= 1 << source.ordinal();
+        }
+
+        double total() {
+            double total = 0;
+            for (double amount : amounts) {
+                total += amount;
+            }
+            return total;
+        }
+
+        Map<String, Double> bySource() {
+            Map<String, Double> bySource = new HashMap<>();
+            for (CandidateSource source : SOURCES) {
+                if ((added & 1 << source.ordinal()) != 0) {
+                    bySource.put(source.key(), amounts[source.ordinal()]);
+                }
+            }
+            return bySource;
+        }
     }
 }

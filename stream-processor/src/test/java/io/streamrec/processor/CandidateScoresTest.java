@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 class CandidateScoresTest {
 
@@ -40,5 +41,18 @@ class CandidateScoresTest {
 
         assertThat(ids(scores.top(10, Set.of("seen")::contains))).containsExactly("b");
         assertThat(scores.top(0, Set.of()::contains)).isEmpty();
+    }
+
+    @Test
+    void attributionNamesEverySourceThatContributedEvenZeroAndNoOther() {
+        CandidateScores scores = new CandidateScores();
+        scores.add("x", CandidateSource.SIMILAR, 0.25);
+        scores.add("x", CandidateSource.SIMILAR, 0.5);
+        scores.add("x", CandidateSource.PINNED, 0);
+
+        RecommendedItem x = scores.top(1, Set.of()::contains).get(0);
+
+        assertThat(x.getSources()).containsOnly(entry("similar", 0.75), entry("pinned", 0.0));
+        assertThat(x.getScore()).isEqualTo(0.75);
     }
 }
