@@ -152,11 +152,6 @@ final class RecommendationTopology {
         return topology;
     }
 
-    /** The internal topics the processor creates itself (Kafka Streams creates only its changelogs). */
-    static List<String> internalTopics(TopologySettings settings) {
-        return List.of(settings.itemUpdatesTopic(), settings.neighboursTopic(), settings.rankingsTopic());
-    }
-
     private static <V> void addGlobalStore(Topology topology, String store, String topic, JsonSerde<V> values,
                                            BiConsumer<String, V> onValue) {
         topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store),

@@ -16,7 +16,6 @@ import io.streamrec.schemas.Topics;
 import io.streamrec.schemas.serde.SchemaRegistryClient;
 import io.undertow.Handlers;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.slf4j.Logger;
@@ -43,7 +42,6 @@ public final class StreamProcessor implements Service, HttpEndpoint {
     private static final Logger log = LoggerFactory.getLogger(StreamProcessor.class);
     private static final String NAME = "stream-processor";
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
-    private static final long TOPIC_POLL_MS = 100;
     private static final List<TopicSpec> TOPICS =
             List.of(Topics.INTERACTIONS, Topics.INTERACTIONS_DLQ, Topics.USER_ITEM_EDGES, Topics.RECOMMENDATIONS);
 
@@ -171,35 +169,12 @@ public final class StreamProcessor implements Service, HttpEndpoint {
                     TopicSpec.retained(names.itemUpdatesTopic(), partitions, Duration.ofDays(1)),
                     TopicSpec.compacted(names.neighboursTopic(), partitions),
                     TopicSpec.compacted(names.rankingsTopic(), 1)));
-            awaitVisible(admin, RecommendationTopology.internalTopics(names), timeoutMs);
             return partitions;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StartupException("interrupted while listing Kafka topics", e);
         } catch (ExecutionException | TimeoutException e) {
             throw new StartupException("cannot list Kafka topics at " + config.kafka().bootstrapServers() + ": " + e, e);
-        }
-    }
-
-
-    /**
-     * Waits until the broker describes freshly created topics: the global stores' consumer fails at once, instead of
-     * waiting, when its metadata does not know a topic yet, which happened on a loaded machine right after creation.
-     */
-    private static void awaitVisible(Admin admin, List<String> topics, long timeoutMs)
-            throws InterruptedException, TimeoutException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        while (true) {
-            try {
-                admin.describeTopics(topics).allTopicNames().get(timeoutMs, TimeUnit.MILLISECONDS);
-                return;
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
-                    throw new StartupException("the processor's topics " + topics + " are not visible on "
-                            + "the brokers within " + timeoutMs + " ms of creating them: " + e.getCause(), e);
-                }
-                Thread.sleep(TOPIC_POLL_MS);
-            }
         }
     }
 

@@ -6,7 +6,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +18,9 @@ import java.util.concurrent.TimeoutException;
 
 /** Cluster checks and topic creation shared by services and the CLI. */
 public final class KafkaAdmin {
+    private static final Duration VISIBLE_TIMEOUT = Duration.ofSeconds(30);
+    private static final long VISIBLE_POLL_MS = 100;
+
     private KafkaAdmin() {
     }
 
@@ -39,7 +44,11 @@ public final class KafkaAdmin {
         }
     }
 
-    /** Creates the topics that do not exist yet; existing topics are left as they are. */
+    /**
+     * Creates the topics that do not exist yet, leaving existing ones as they are, and returns once the brokers
+     * describe all of them: a client started right after creation (a global store's consumer, for one) fails at once
+     * rather than waiting when its metadata does not know a topic yet, which happened on a loaded machine.
+     */
     public static void ensureTopics(Admin admin, Collection<TopicSpec> topics) {
         List<NewTopic> requested = topics.stream().map(TopicSpec::newTopic).toList();
         admin.createTopics(requested).values().forEach((name, future) -> {
@@ -54,5 +63,31 @@ public final class KafkaAdmin {
                 }
             }
         });
+        awaitDescribed(admin, requested.stream().map(NewTopic::name).toList());
+    }
+
+    private static void awaitDescribed(Admin admin, List<String> names) {
+        long deadline = System.nanoTime() + VISIBLE_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                admin.describeTopics(names).allTopicNames().get(VISIBLE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StartupException("interrupted while waiting for topics " + names, e);
+            } catch (ExecutionException | TimeoutException e) {
+                Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+                if (!(cause instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw new StartupException("topics " + names + " are not visible on the brokers within "
+                            + VISIBLE_TIMEOUT.toSeconds() + " s of creating them: " + cause, e);
+                }
+            }
+            try {
+                Thread.sleep(VISIBLE_POLL_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StartupException("interrupted while waiting for topics " + names, e);
+            }
+        }
     }
 }
