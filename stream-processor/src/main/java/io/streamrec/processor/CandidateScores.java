@@ -33,6 +33,39 @@ final class CandidateScores {
         contributions.computeIfAbsent(itemId, id -> new Contributions()).add(source, contribution);
     }
 
+    boolean contains(String itemId) {
+        return contributions.containsKey(itemId);
+    }
+
+    /** The candidates so far, as a copy: adding to this while iterating it is fine. */
+    List<String> itemIds() {
+        return new ArrayList<>(contributions.keySet());
+    }
+
+    /** The item's score so far, 0 when it is no candidate. */
+    double total(String itemId) {
+        Contributions item = contributions.get(itemId);
+        return item == null ? 0 : item.total();
+    }
+
+    /**
+     * The totals of the {@code n} best items {@link #top} would consider so far, as a min-heap (the n-th best at its
+     * head), for a caller that adds more items and needs to know when none can enter the top n any more.
+     */
+    PriorityQueue<Double> bestTotals(int n, Predicate<String> excluded) {
+        PriorityQueue<Double> best = new PriorityQueue<>(n + 1);
+        contributions.forEach((itemId, item) -> {
+            double total = item.total();
+            if (total > 0 && !excluded.test(itemId)) {
+                best.add(total);
+                if (best.size() > n) {
+                    best.poll();
+                }
+            }
+        });
+        return best;
+    }
+
     /**
      * The {@code n} best items, leaving out {@code excluded} ones and those scoring nothing (a source weighted 0
      * is switched off, so it must not fill the list with zero-score items). A bounded heap keeps the n best, so only

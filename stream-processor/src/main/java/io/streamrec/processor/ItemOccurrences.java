@@ -2,6 +2,7 @@ package io.streamrec.processor;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Every item's occurrence count as of its last published row, in memory, shared by the tasks of one instance. The
@@ -12,13 +13,23 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ItemOccurrences {
     private final Map<String, Long> byItem = new ConcurrentHashMap<>();
+    private final AtomicLong version = new AtomicLong();
 
     void record(String itemId, long occurrences) {
-        byItem.put(itemId, occurrences);
+        Long previous = byItem.put(itemId, occurrences);
+        if (previous == null || previous != occurrences) {
+            // after the write: whoever read the older version recomputes and sees this count
+            version.incrementAndGet();
+        }
     }
 
     /** The item's count as last published, or -1 when none has reached this instance. */
     long of(String itemId) {
         return byItem.getOrDefault(itemId, -1L);
+    }
+
+    /** Changes whenever some item's count does: what is computed from counts of an older version may be stale. */
+    long version() {
+        return version.get();
     }
 }

@@ -5,7 +5,6 @@ import io.streamrec.processor.Leaderboard.Ranked;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
@@ -21,7 +20,7 @@ import java.util.function.Consumer;
  * replacing a value the loader put. A merged board is recomputed on first use after any change.
  */
 final class RankingCache {
-    private record Merged(long version, List<Ranked> items) {
+    private record Merged(long version, RankedBoard board) {
     }
 
     private final Map<String, Ranking> byKey = new ConcurrentHashMap<>();
@@ -49,21 +48,20 @@ final class RankingCache {
     }
 
     /** The leaderboards of every partition for {@code board} ({@link Ranking#POPULAR} or {@link Ranking#TRENDING}). */
-    List<Ranked> merged(String board) {
+    RankedBoard merged(String board) {
         long current = version.get();
         Merged cached = merged.get(board);
         if (cached != null && cached.version() == current) {
-            return cached.items();
+            return cached.board();
         }
         String prefix = board + "/";
         List<Ranked> items = new ArrayList<>();
-        // key order, as the store's prefix scan gave them
-        new TreeMap<>(byKey).forEach((key, ranking) -> {
+        byKey.forEach((key, ranking) -> {
             if (key.startsWith(prefix)) {
                 items.addAll(ranking.items());
             }
         });
-        List<Ranked> result = List.copyOf(items);
+        RankedBoard result = RankedBoard.of(items);
         merged.put(board, new Merged(current, result));
         return result;
     }

@@ -86,6 +86,7 @@ final class RecommendationTopology {
         ItemOccurrences occurrences = new ItemOccurrences();
         RowCache rowCache = new RowCache(settings.rowCacheSize());
         RankingCache rankingCache = new RankingCache();
+        SimilarityRows similarityRows = new SimilarityRows(occurrences, settings.rowCacheSize());
 
         Topology topology = new Topology();
         // raw bytes in, so that a record that does not decode reaches the dead-letter topic unchanged
@@ -116,7 +117,7 @@ final class RecommendationTopology {
                 itemUpdates.serializer(), new ToBatchPartition(), UPDATE_HISTORY);
 
         topology.addProcessor(RECOMMEND, () -> new Recommender(strategies, settings, NEIGHBOURS_STORE, RANKINGS_STORE,
-                rowCache, rankingCache, occurrences, meters), UPDATE_HISTORY);
+                rowCache, rankingCache, similarityRows, meters), UPDATE_HISTORY);
         topology.connectProcessorAndStateStores(RECOMMEND, HistoryUpdater.STORE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Recommender.LATEST_STORE),
                 Serdes.String(), recommendations).withCachingEnabled(), RECOMMEND);

@@ -21,12 +21,13 @@ import java.util.List;
  * Recomputes a user's recommendations ({@link Scorer}) on each of the user's interactions, under the user's strategy
  * or experiment group, and keeps the latest per user for the pull API.
  *
- * <p>When any strategy changes, the users active within the re-emit window get fresh recommendations without waiting
- * for their next event: a wall-clock punctuation walks the {@value #ACTIVE_STORE} store, at most
- * {@code reemitPerSecond} users per second and task, and forgets users idle for longer than the window.
+ * <p>When any strategy changes, and when a task starts, the users active within the re-emit window get fresh
+ * recommendations without waiting for their next event: a wall-clock punctuation walks the {@value #ACTIVE_STORE}
+ * store, at most {@code reemitPerSecond} users per second and task, and forgets users idle for longer than the window.
  *
  * <p>Per event the work is bounded: one history read, at most {@code maxSeeds} neighbour rows of K entries from the
- * global store (or {@link RowCache}), and the partitions' merged leaderboards from {@link RankingCache}.
+ * global store (or {@link RowCache}, scored once per row and count change by {@link SimilarityRows}), and the
+ * partitions' merged leaderboards from {@link RankingCache}.
  */
 final class Recommender implements Processor<String, UpdatedHistory, String, Recommendations> {
     static final String LATEST_STORE = "latest-recommendations";
@@ -38,7 +39,7 @@ final class Recommender implements Processor<String, UpdatedHistory, String, Rec
     private final String neighboursStore;
     private final String rankingsStore;
     private final RowCache rowCache;
-    private final ItemOccurrences occurrences;
+    private final SimilarityRows similarityRows;
     private final RankingCache rankingCache;
     private final Counter reemitted;
     private KeyValueStore<String, RecentItems> histories;
@@ -51,13 +52,13 @@ final class Recommender implements Processor<String, UpdatedHistory, String, Rec
     private String reemitFrom;
 
     Recommender(StrategyResolver strategies, TopologySettings settings, String neighboursStore, String rankingsStore,
-                RowCache rowCache, RankingCache rankingCache, ItemOccurrences occurrences, MeterRegistry meters) {
+                RowCache rowCache, RankingCache rankingCache, SimilarityRows similarityRows, MeterRegistry meters) {
         this.strategies = strategies;
         this.settings = settings;
         this.neighboursStore = neighboursStore;
         this.rankingsStore = rankingsStore;
         this.rowCache = rowCache;
-        this.occurrences = occurrences;
+        this.similarityRows = similarityRows;
         this.rankingCache = rankingCache;
         this.reemitted = Counter.builder("streamrec.processor.reemitted")
                 .description("recommendations recomputed because a strategy changed").register(meters);
@@ -78,6 +79,9 @@ final class Recommender implements Processor<String, UpdatedHistory, String, Rec
             }
         });
         this.handledGeneration = strategies.generation();
+        // a task that starts (at launch, or moved here by a rebalance) may have missed a strategy change while nobody
+        // ran it, or been moved in the middle of its previous owner's pass: its active users get one pass now
+        this.reemitFrom = "";
         context.schedule(REEMIT_TICK, PunctuationType.WALL_CLOCK_TIME, this::reemitSome);
     }
 
@@ -96,7 +100,7 @@ final class Recommender implements Processor<String, UpdatedHistory, String, Rec
         Recommendations recommendations = Recommendations.newBuilder()
                 .setUserId(userId)
                 .setItems(Scorer.recommend(strategy, Strategy.DEFAULT_SEGMENT, history,
-                        itemId -> rowCache.get(itemId, rows::get), occurrences::of,
+                        itemId -> similarityRows.of(itemId, strategy, id -> rowCache.get(id, rows::get)),
                         rankingCache.merged(Ranking.POPULAR), rankingCache.merged(Ranking.TRENDING),
                         settings.maxSeeds()))
                 .setStrategy(strategy.name())

@@ -1,7 +1,5 @@
 package io.streamrec.processor;
 
-import io.streamrec.processor.Leaderboard.Ranked;
-import io.streamrec.processor.NeighbourRow.Neighbour;
 import io.streamrec.processor.RecentItems.RecentItem;
 import io.streamrec.schemas.RecommendedItem;
 
@@ -11,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.function.ToLongFunction;
 
 /**
  * Scores a user's candidates from the four sources and blends them by the strategy's source weights:
@@ -36,27 +33,25 @@ final class Scorer {
     }
 
     /**
-     * @param rows        an item's published neighbour row, or null
-     * @param occurrences an item's occurrence count as of its own latest row, or a negative number when unknown
+     * @param similarRows a history item's scored neighbours under the strategy's measure, or null without a row
      */
     static List<RecommendedItem> recommend(Strategy strategy, String segment, RecentItems history,
-                                           Function<String, NeighbourRow> rows, ToLongFunction<String> occurrences,
-                                           List<Ranked> popular, List<Ranked> trending, int maxSeeds) {
+                                           Function<String, SimilarityRows.Scored> similarRows,
+                                           RankedBoard popular, RankedBoard trending, int maxSeeds) {
         Predicate<String> excluded = strategy.excludedItems()::contains;
         if (strategy.filterSeen()) {
             excluded = excluded.or(history::contains);
         }
         CandidateScores candidates = new CandidateScores();
-        addSimilar(candidates, strategy, history, rows, occurrences, maxSeeds, excluded);
-        addRanked(candidates, CandidateSource.POPULAR, strategy, popular, excluded);
-        addRanked(candidates, CandidateSource.TRENDING, strategy, trending, excluded);
+        addSimilar(candidates, strategy, history, similarRows, maxSeeds, excluded);
         addPinned(candidates, strategy, segment);
+        RankedCandidates.add(candidates, strategy, popular, trending, excluded, strategy.topN());
         return candidates.top(strategy.topN(), excluded);
     }
 
     private static void addSimilar(CandidateScores candidates, Strategy strategy, RecentItems history,
-                                   Function<String, NeighbourRow> rows, ToLongFunction<String> occurrences,
-                                   int maxSeeds, Predicate<String> excluded) {
+                                   Function<String, SimilarityRows.Scored> similarRows, int maxSeeds,
+                                   Predicate<String> excluded) {
         double weight = strategy.weightOf(CandidateSource.SIMILAR);
         if (weight <= 0 || history.items().isEmpty()) {
             return;
@@ -69,53 +64,21 @@ final class Scorer {
                 .sorted(STRONGEST_FIRST).limit(maxSeeds).toList();
         Map<String, Double> scores = new HashMap<>();
         for (RecentItem seed : seeds) {
-            NeighbourRow row = rows.apply(seed.itemId());
+            SimilarityRows.Scored row = similarRows.apply(seed.itemId());
             if (row == null) {
                 continue;
             }
-            double[] similarities = new double[row.neighbours().size()];
-            double sum = 0;
-            for (int n = 0; n < similarities.length; n++) {
-                Neighbour neighbour = row.neighbours().get(n);
-                similarities[n] = strategy.similarity(neighbour.cooccurrences(), row.occurrences(),
-                        currentOccurrences(neighbour, occurrences));
-                sum += similarities[n];
-            }
-            // normalised over the whole row, seen items included, so that filtering does not change a seed's share
-            double scale = strategy.normalizeSeeds() ? (sum > 0 ? 1 / sum : 0) : 1;
+            double[] similarities = row.similarities();
             for (int n = 0; n < similarities.length; n++) {
                 String itemId = row.neighbours().get(n).itemId();
                 if (similarities[n] > 0 && !excluded.test(itemId)) {
-                    scores.merge(itemId, seed.affinity() * similarities[n] * scale, Double::sum);
+                    scores.merge(itemId, seed.affinity() * similarities[n], Double::sum);
                 }
             }
         }
         double best = scores.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
         if (best > 0) {
             scores.forEach((itemId, score) -> candidates.add(itemId, CandidateSource.SIMILAR, weight * score / best));
-        }
-    }
-
-    /**
-     * The neighbour's own count as of its latest row rather than the one frozen into this row when it was published:
-     * a row is republished only when its own pairs change, so under load its partners' counts can lag far behind
-     * (on MovieLens half the entries, 20% low on average, which cost 4% of precision). Floored at the pair count.
-     */
-    private static long currentOccurrences(Neighbour neighbour, ToLongFunction<String> occurrences) {
-        long current = occurrences.applyAsLong(neighbour.itemId());
-        return Math.max(neighbour.cooccurrences(), current >= 0 ? current : neighbour.occurrences());
-    }
-
-    private static void addRanked(CandidateScores candidates, CandidateSource source, Strategy strategy,
-                                  List<Ranked> ranked, Predicate<String> excluded) {
-        double weight = strategy.weightOf(source);
-        if (weight <= 0) {
-            return;
-        }
-        List<Ranked> eligible = ranked.stream().filter(item -> !excluded.test(item.itemId())).toList();
-        double best = eligible.stream().mapToDouble(Ranked::log2).max().orElse(0);
-        for (Ranked item : eligible) {
-            candidates.add(item.itemId(), source, weight * DecayedScore.relativeTo(item.log2(), best));
         }
     }
 

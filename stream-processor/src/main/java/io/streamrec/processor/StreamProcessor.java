@@ -8,6 +8,7 @@ import io.streamrec.common.http.HttpEndpoint;
 import io.streamrec.common.http.HttpService;
 import io.streamrec.common.http.Readiness;
 import io.streamrec.common.kafka.KafkaAdmin;
+import io.streamrec.common.kafka.KafkaClientConfigs;
 import io.streamrec.common.kafka.TopicSpec;
 import io.streamrec.common.lifecycle.Service;
 import io.streamrec.common.lifecycle.StartupException;
@@ -16,6 +17,8 @@ import io.streamrec.schemas.Topics;
 import io.streamrec.schemas.serde.SchemaRegistryClient;
 import io.undertow.Handlers;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.slf4j.Logger;
@@ -42,6 +45,7 @@ public final class StreamProcessor implements Service, HttpEndpoint {
     private static final Logger log = LoggerFactory.getLogger(StreamProcessor.class);
     private static final String NAME = "stream-processor";
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    private static final long TOPIC_POLL_MS = 100;
     private static final List<TopicSpec> TOPICS =
             List.of(Topics.INTERACTIONS, Topics.INTERACTIONS_DLQ, Topics.USER_ITEM_EDGES, Topics.RECOMMENDATIONS);
 
@@ -169,12 +173,35 @@ public final class StreamProcessor implements Service, HttpEndpoint {
                     TopicSpec.retained(names.itemUpdatesTopic(), partitions, Duration.ofDays(1)),
                     TopicSpec.compacted(names.neighboursTopic(), partitions),
                     TopicSpec.compacted(names.rankingsTopic(), 1)));
+            awaitConsumerMetadata(List.of(names.neighboursTopic(), names.rankingsTopic()), timeoutMs);
             return partitions;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StartupException("interrupted while listing Kafka topics", e);
         } catch (ExecutionException | TimeoutException e) {
             throw new StartupException("cannot list Kafka topics at " + config.kafka().bootstrapServers() + ": " + e, e);
+        }
+    }
+
+    /**
+     * Waits until a consumer's metadata lists the partitions of the global stores' topics. The global stream thread
+     * gives up at once, and takes the whole processor down, when its first lookup finds none; right after creation
+     * that happened under load even though the admin client already described the topics.
+     */
+    private void awaitConsumerMetadata(List<String> topics, long timeoutMs) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                KafkaClientConfigs.consumer(config.kafka(), "streamrec-processor-metadata", null),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            for (String topic : topics) {
+                while (consumer.partitionsFor(topic, Duration.ofMillis(timeoutMs)).isEmpty()) {
+                    if (System.nanoTime() > deadline) {
+                        throw new StartupException("topic " + topic + " has no partitions in consumer metadata "
+                                + timeoutMs + " ms after creating it");
+                    }
+                    Thread.sleep(TOPIC_POLL_MS);
+                }
+            }
         }
     }
 

@@ -69,6 +69,7 @@ class LiveSteeringIT {
     private static final String U7 = user(false, 7);
 
     private static StreamProcessor processor;
+    private static ProcessorConfig config;
 
     private final KafkaTestCluster kafka;
     private final TestSchemaRegistry registry;
@@ -96,7 +97,8 @@ class LiveSteeringIT {
         overrides.put("streamrec.processor.state-dir", stateDir.toString());
         overrides.put("streamrec.processor.strategy", STRATEGY);
         overrides.put("streamrec.processor.experiment", "ab");
-        processor = new StreamProcessor(ConfigLoader.load(ProcessorConfig.class, Optional.empty(), overrides));
+        config = ConfigLoader.load(ProcessorConfig.class, Optional.empty(), overrides);
+        processor = new StreamProcessor(config);
         processor.start();
     }
 
@@ -176,6 +178,20 @@ class LiveSteeringIT {
         assertThat(recommendations.getExperimentGroup()).isEqualTo("variant-group");
         assertThat(recommendations.getStrategy()).isEqualTo("variant");
         assertThat(recommendations.getItems().get(0).getItemId()).isEqualTo("v1");
+    }
+
+    @Test
+    @Order(6)
+    void aStrategyEditMadeWhileTheProcessorWasDownReachesActiveUsersWhenItRestarts() throws Exception {
+        processor.close();
+        long version = put(etcd, Strategy.ETCD_PREFIX + STRATEGY, "{\"pinned\": {\"default\": [\"while-down\"]}}");
+
+        processor = new StreamProcessor(config);
+        processor.start();
+
+        Recommendations reemitted = latestOf(U1, r -> r.getStrategyVersion() == version);
+        assertThat(reemitted.getTriggerEventId()).as("caused by the restart, not by an event").isNull();
+        assertThat(reemitted.getItems().get(0).getItemId()).isEqualTo("while-down");
     }
 
     /** The n-th user id inside (or outside) the experiment's group. */

@@ -12,18 +12,20 @@ class RankingCacheTest {
         return new Ranking(java.util.Arrays.stream(items).map(item -> new Ranked(item, 1.0)).toList());
     }
 
-    private static List<String> ids(List<Ranked> ranked) {
-        return ranked.stream().map(Ranked::itemId).toList();
+    private static List<String> ids(RankedBoard board) {
+        return board.bestFirst().stream().map(Ranked::itemId).toList();
     }
 
     @Test
-    void mergesEveryPartitionsBoardOfOneKindInKeyOrder() {
+    void mergesEveryPartitionsBoardOfOneKindBestFirst() {
         RankingCache cache = new RankingCache();
-        cache.update(Ranking.key(Ranking.POPULAR, 1), ranking("c"));
-        cache.update(Ranking.key(Ranking.POPULAR, 0), ranking("a", "b"));
+        cache.update(Ranking.key(Ranking.POPULAR, 1), new Ranking(List.of(new Ranked("c", 5))));
+        cache.update(Ranking.key(Ranking.POPULAR, 0), new Ranking(List.of(new Ranked("a", 7), new Ranked("b", 1))));
         cache.update(Ranking.key(Ranking.TRENDING, 0), ranking("t"));
 
-        assertThat(ids(cache.merged(Ranking.POPULAR))).containsExactly("a", "b", "c");
+        assertThat(ids(cache.merged(Ranking.POPULAR))).containsExactly("a", "c", "b");
+        assertThat(cache.merged(Ranking.POPULAR).log2Of("c")).isEqualTo(5.0);
+        assertThat(cache.merged(Ranking.POPULAR).log2Of("t")).isNull();
         assertThat(ids(cache.merged(Ranking.TRENDING))).containsExactly("t");
     }
 
@@ -37,7 +39,7 @@ class RankingCacheTest {
         assertThat(ids(cache.merged(Ranking.POPULAR))).containsExactly("b");
 
         cache.update(Ranking.key(Ranking.POPULAR, 0), null);
-        assertThat(cache.merged(Ranking.POPULAR)).isEmpty();
+        assertThat(ids(cache.merged(Ranking.POPULAR))).isEmpty();
     }
 
     @Test

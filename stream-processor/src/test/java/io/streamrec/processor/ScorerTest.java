@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 
@@ -19,6 +20,17 @@ class ScorerTest {
     private static final long T0 = 1_700_000_000_000L;
     private static final double HOUR = 3_600_000;
 
+    /** Scores as the recommender does, with rows scored directly rather than through the shared cache. */
+    private static List<RecommendedItem> score(Strategy strategy, String segment, RecentItems history,
+                                               Function<String, NeighbourRow> rows, ToLongFunction<String> counts,
+                                               List<Leaderboard.Ranked> popular, List<Leaderboard.Ranked> trending,
+                                               int maxSeeds) {
+        return Scorer.recommend(strategy, segment, history, item -> {
+            NeighbourRow row = rows.apply(item);
+            return row == null ? null : SimilarityRows.score(row, strategy, counts);
+        }, RankedBoard.of(popular), RankedBoard.of(trending), maxSeeds);
+    }
+
     private static List<RecommendedItem> recommend(Strategy strategy, String segment, Predicate<String> seen) {
         RecentItems history = RecentItems.empty();
         for (String item : List.of("a", "b", "c", "d", "v")) {
@@ -26,7 +38,7 @@ class ScorerTest {
                 history = history.with(item, "view", 1, T0, HOUR, 10);
             }
         }
-        return Scorer.recommend(strategy, segment, history, item -> null, NO_COUNTS, List.of(), List.of(), 10);
+        return score(strategy, segment, history, item -> null, NO_COUNTS, List.of(), List.of(), 10);
     }
 
     @Test
@@ -114,7 +126,7 @@ class ScorerTest {
                 "a", row("a", 10, new NeighbourRow.Neighbour("x", 4, 10), new NeighbourRow.Neighbour("b", 9, 9)),
                 "b", row("b", 10, new NeighbourRow.Neighbour("x", 1, 10), new NeighbourRow.Neighbour("y", 3, 10)));
 
-        List<RecommendedItem> items = Scorer.recommend(strategy, "default", history, rows::get, NO_COUNTS, List.of(), List.of(), 10);
+        List<RecommendedItem> items = score(strategy, "default", history, rows::get, NO_COUNTS, List.of(), List.of(), 10);
 
         // x: 0.5×4 + 1×1 = 3, y: 1×3 = 3 → both the best, scaled to the weight 2; b was seen
         assertThat(items).extracting(RecommendedItem::getItemId).containsExactly("x", "y");
@@ -129,9 +141,9 @@ class ScorerTest {
         Map<String, NeighbourRow> rows = Map.of("a", row("a", 10,
                 new NeighbourRow.Neighbour("p", 5, 100), new NeighbourRow.Neighbour("r", 2, 2)));
 
-        assertThat(Scorer.recommend(Strategy.parse("s", "{\"similarity\": \"cooccurrence\"}"), "default", history,
+        assertThat(score(Strategy.parse("s", "{\"similarity\": \"cooccurrence\"}"), "default", history,
                 rows::get, NO_COUNTS, List.of(), List.of(), 10)).extracting(RecommendedItem::getItemId).containsExactly("p", "r");
-        assertThat(Scorer.recommend(Strategy.parse("s", "{\"similarity\": \"lift\"}"), "default", history,
+        assertThat(score(Strategy.parse("s", "{\"similarity\": \"lift\"}"), "default", history,
                 rows::get, NO_COUNTS, List.of(), List.of(), 10)).extracting(RecommendedItem::getItemId).containsExactly("r", "p");
     }
 
@@ -144,9 +156,9 @@ class ScorerTest {
         Strategy jaccard = Strategy.parse("s", "{\"similarity\": \"jaccard\"}");
 
         // frozen: p 5/10 beats r 2/12; current: p 5/105 loses to r; an unknown count falls back to the frozen one
-        assertThat(Scorer.recommend(jaccard, "default", history, rows::get, Map.of("p", 100L, "r", 4L)::get,
+        assertThat(score(jaccard, "default", history, rows::get, Map.of("p", 100L, "r", 4L)::get,
                 List.of(), List.of(), 10)).extracting(RecommendedItem::getItemId).containsExactly("r", "p");
-        assertThat(Scorer.recommend(jaccard, "default", history, rows::get, NO_COUNTS, List.of(), List.of(), 10))
+        assertThat(score(jaccard, "default", history, rows::get, NO_COUNTS, List.of(), List.of(), 10))
                 .extracting(RecommendedItem::getItemId).containsExactly("p", "r");
     }
 
@@ -159,11 +171,11 @@ class ScorerTest {
         String measure = "{\"similarity\": \"asymmetric_cosine\", \"similarityAlpha\": ";
 
         // α = 1 is P(j | a): p 0.5 > r 0.2; α = 0.5 is cosine: p 0.158 < r 0.316
-        List<RecommendedItem> conditional = Scorer.recommend(Strategy.parse("s", measure + "1}"), "default", history,
+        List<RecommendedItem> conditional = score(Strategy.parse("s", measure + "1}"), "default", history,
                 rows::get, NO_COUNTS, List.of(), List.of(), 10);
         assertThat(conditional).extracting(RecommendedItem::getItemId).containsExactly("p", "r");
         assertThat(conditional.get(1).getScore()).isCloseTo(0.4, within(1e-9));
-        assertThat(Scorer.recommend(Strategy.parse("s", measure + "0.5}"), "default", history, rows::get, NO_COUNTS, List.of(),
+        assertThat(score(Strategy.parse("s", measure + "0.5}"), "default", history, rows::get, NO_COUNTS, List.of(),
                 List.of(), 10)).extracting(RecommendedItem::getItemId).containsExactly("r", "p");
         assertThat(Strategy.parse("s", measure + "0.5}").similarity(5, 10, 100))
                 .isCloseTo(SimilarityMeasure.COSINE.of(5, 10, 100), within(1e-12));
@@ -179,10 +191,10 @@ class ScorerTest {
         String strategy = "{\"similarity\": \"cooccurrence\", \"sourceWeights\": {\"popular\": 0, \"trending\": 0},"
                 + " \"normalizeSeeds\": ";
 
-        assertThat(Scorer.recommend(Strategy.parse("s", strategy + "false}"), "default", history, rows::get, NO_COUNTS,
+        assertThat(score(Strategy.parse("s", strategy + "false}"), "default", history, rows::get, NO_COUNTS,
                 List.of(), List.of(), 10)).extracting(RecommendedItem::getItemId).containsExactly("x", "z", "y");
         // x 8/10, y 2/10, z 3/3
-        List<RecommendedItem> normalized = Scorer.recommend(Strategy.parse("s", strategy + "true}"), "default", history,
+        List<RecommendedItem> normalized = score(Strategy.parse("s", strategy + "true}"), "default", history,
                 rows::get, NO_COUNTS, List.of(), List.of(), 10);
         assertThat(normalized).extracting(RecommendedItem::getItemId).containsExactly("z", "x", "y");
         assertThat(normalized).extracting(RecommendedItem::getScore)
@@ -197,7 +209,7 @@ class ScorerTest {
         List<Leaderboard.Ranked> popular = List.of(new Leaderboard.Ranked("p", 100), new Leaderboard.Ranked("q", 99));
         List<Leaderboard.Ranked> trending = List.of(new Leaderboard.Ranked("q", 7));
 
-        List<RecommendedItem> items = Scorer.recommend(strategy, "default", RecentItems.empty(), item -> null, NO_COUNTS,
+        List<RecommendedItem> items = score(strategy, "default", RecentItems.empty(), item -> null, NO_COUNTS,
                 popular, trending, 10);
 
         assertThat(items).extracting(RecommendedItem::getItemId).containsExactly("q", "p");
