@@ -70,12 +70,13 @@ final class Scorer {
             }
             double[] similarities = row.similarities();
             for (int n = 0; n < similarities.length; n++) {
-                String itemId = row.neighbours().get(n).itemId();
-                if (similarities[n] > 0 && !excluded.test(itemId)) {
-                    scores.merge(itemId, seed.affinity() * similarities[n], Double::sum);
+                if (similarities[n] > 0) {
+                    scores.merge(row.neighbours().get(n).itemId(), seed.affinity() * similarities[n], Double::sum);
                 }
             }
         }
+        // once per distinct item rather than per row entry: popular neighbours recur in most seeds' rows
+        scores.keySet().removeIf(excluded);
         double best = scores.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
         if (best > 0) {
             scores.forEach((itemId, score) -> candidates.add(itemId, CandidateSource.SIMILAR, weight * score / best));
