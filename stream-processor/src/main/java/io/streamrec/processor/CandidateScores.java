@@ -33,6 +33,10 @@ final class CandidateScores {
         contributions.computeIfAbsent(itemId, id -> new Contributions()).add(source, contribution);
     }
 
+    int size() {
+        return contributions.size();
+    }
+
     boolean contains(String itemId) {
         return contributions.containsKey(itemId);
     }

@@ -35,10 +35,8 @@ final class RankedCandidates {
         if (sources.isEmpty() || n <= 0) {
             return;
         }
-        for (String itemId : candidates.itemIds()) {
-            if (!excluded.test(itemId)) {
-                addContributions(candidates, sources, itemId);
-            }
+        for (Source source : sources) {
+            addToCandidates(candidates, source, excluded);
         }
         PriorityQueue<Double> nBest = candidates.bestTotals(n, excluded);
         int depth = sources.stream().mapToInt(source -> source.board().bestFirst().size()).max().orElse(0);
@@ -70,6 +68,25 @@ final class RankedCandidates {
         }
         board.bestFirst().stream().filter(item -> !excluded.test(item.itemId())).findFirst()
                 .ifPresent(best -> sources.add(new Source(source, board, weight, best.log2())));
+    }
+
+    /** Gives every candidate so far its contribution from the board, walking whichever of the two is shorter. */
+    private static void addToCandidates(CandidateScores candidates, Source source, Predicate<String> excluded) {
+        List<Ranked> board = source.board().bestFirst();
+        if (board.size() < candidates.size()) {
+            for (Ranked item : board) {
+                if (candidates.contains(item.itemId()) && !excluded.test(item.itemId())) {
+                    candidates.add(item.itemId(), source.source(), source.contribution(item.log2()));
+                }
+            }
+            return;
+        }
+        for (String itemId : candidates.itemIds()) {
+            Double log2 = source.board().log2Of(itemId);
+            if (log2 != null && !excluded.test(itemId)) {
+                candidates.add(itemId, source.source(), source.contribution(log2));
+            }
+        }
     }
 
     /** Adds the item's contribution from every board it is on; returns the item's total score. */
