@@ -146,6 +146,14 @@ public interface ProcessorConfig {
         @WithDefault("60")
         long trendingHalfLifeMinutes();
 
+        /**
+         * A user's events within this many milliseconds (wall clock) get one recommendation, for the latest of them
+         * ({@code streamrec.processor.coalesce-ms}); 0 computes one per event. Bursts of one user (a replay, a
+         * session) then cost one scoring instead of one per event, for at most this much more latency.
+         */
+        @WithDefault("20")
+        long coalesceMs();
+
         /** Users active within this many milliseconds get fresh recommendations when a strategy changes ({@code streamrec.processor.reemit-window-ms}). */
         @WithDefault("900000")
         long reemitWindowMs();

@@ -242,6 +242,9 @@ public final class StreamProcessor implements Service, HttpEndpoint {
         positive(problems, "publish-max-items", processor.publishMaxItems());
         positive(problems, "popularity-half-life-hours", processor.popularityHalfLifeHours());
         positive(problems, "trending-half-life-minutes", processor.trendingHalfLifeMinutes());
+        if (processor.coalesceMs() < 0) {
+            problems.add("streamrec.processor.coalesce-ms must be at least 0, got " + processor.coalesceMs());
+        }
         positive(problems, "reemit-window-ms", processor.reemitWindowMs());
         positive(problems, "reemit-per-second", processor.reemitPerSecond());
         processor.advertisedUrl().ifPresent(url -> {

@@ -164,8 +164,10 @@ class LiveSteeringIT {
         send(interaction("after-dup", U7, "i2"));
 
         latestOf(U7, r -> "after-dup".equals(r.getTriggerEventId()));
+        // "dup" and "after-dup" may share one recommendation (coalesce-ms), so the count proves the retry was dropped
         long triggeredByDup = records().stream().filter(r -> "dup".equals(r.value().getTriggerEventId())).count();
-        assertThat(triggeredByDup).isEqualTo(1);
+        assertThat(triggeredByDup).isLessThanOrEqualTo(1);
+        assertThat(get("/metrics").body()).containsPattern("streamrec_processor_duplicates_total\\{[^}]*} 1\\.0");
     }
 
     @Test

@@ -27,6 +27,7 @@ class ProcessorConfigTest {
         assertThat(processor.numStreamThreads()).isEqualTo(2);
         assertThat(processor.publishMaxItems()).isEqualTo(50);
         assertThat(processor.reemitPerSecond()).isEqualTo(20_000);
+        assertThat(processor.coalesceMs()).isEqualTo(20);
         assertThat(processor.pairRowsSize()).isEqualTo(1_000_000);
         assertThat(processor.strategy()).isEqualTo("default");
     }

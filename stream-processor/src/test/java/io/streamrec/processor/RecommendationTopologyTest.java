@@ -39,6 +39,7 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The topology of {@link RecommendationTopology#build} driven record by record, without a broker. */
@@ -212,13 +213,38 @@ class RecommendationTopologyTest {
     }
 
     @Test
+    void withCoalescingAUsersEventsWithinTheSliceGetOneRecommendationForTheLatest() {
+        driver.close();
+        driver = driver(RecommendationTopology.build(registry, StrategyResolver.fixed(strategy::get), meters,
+                TopologySettings.defaults("streamrec-processor").withCoalesce(java.time.Duration.ofMillis(20))));
+        interactions = driver.createInputTopic(INTERACTIONS, new StringSerializer(), interactionSerde);
+        recommendations = driver.createOutputTopic(Topics.RECOMMENDATIONS.name(),
+                new StringDeserializer(), AvroSerde.forValues(registry, Recommendations.class));
+
+        interactions.pipeInput("u1", interaction("e1", "u1", "i1", InteractionType.view, T0));
+        interactions.pipeInput("u2", interaction("e2", "u2", "i1", InteractionType.view, T0));
+        interactions.pipeInput("u1", interaction("e3", "u1", "i2", InteractionType.view, T0.plusSeconds(1)));
+        assertThat(recommendations.isEmpty()).as("nothing before the slice ends").isTrue();
+
+        driver.advanceWallClockTime(java.time.Duration.ofMillis(20));
+
+        assertThat(recommendations.readValuesToList()).extracting(Recommendations::getUserId,
+                Recommendations::getTriggerEventId).containsExactly(tuple("u1", "e3"), tuple("u2", "e2"));
+        interactions.pipeInput("u1", interaction("e4", "u1", "i3", InteractionType.view, T0.plusSeconds(2)));
+        driver.advanceWallClockTime(java.time.Duration.ofMillis(20));
+        assertThat(recommendations.readValuesToList()).extracting(Recommendations::getTriggerEventId)
+                .containsExactly("e4");
+    }
+
+    @Test
     void aRowKeepsTheKStrongestNeighboursAndBreaksTiesByItemId() {
         driver.close();
         TopologySettings d = TopologySettings.defaults("streamrec-processor");
         TopologySettings oneNeighbour = new TopologySettings(d.itemUpdatesTopic(), d.neighboursTopic(),
                 d.rankingsTopic(), d.itemPartitions(), d.dedupWindow(), d.historySize(), d.maxSeeds(), 1,
                 d.rowCacheSize(), d.leaderboardSize(), d.publishInterval(), d.publishMaxItems(),
-                d.popularityHalfLife(), d.trendingHalfLife(), d.reemitWindow(), d.reemitPerSecond(), d.pairRowsSize());
+                d.popularityHalfLife(), d.trendingHalfLife(), d.coalesce(), d.reemitWindow(), d.reemitPerSecond(),
+                d.pairRowsSize());
         strategy.set(new ActiveStrategy(Strategy.parse("promo", """
                 {"sourceWeights": {"popular": 0, "trending": 0}, "similarity": "cooccurrence"}"""), 43));
         driver = driver(RecommendationTopology.build(registry, StrategyResolver.fixed(strategy::get), meters,
