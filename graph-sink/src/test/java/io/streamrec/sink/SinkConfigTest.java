@@ -21,7 +21,7 @@ class SinkConfigTest {
         assertThat(sink.host()).isEqualTo("0.0.0.0");
         assertThat(sink.port()).isEqualTo(8083);
         assertThat(sink.groupId()).isEqualTo("streamrec-graph-sink");
-        assertThat(sink.batchSize()).isEqualTo(5000);
+        assertThat(sink.batchSize()).isEqualTo(20_000);
         assertThat(sink.lingerMs()).isEqualTo(200);
         assertThat(sink.store()).isEqualTo(SinkSettings.GraphStoreKind.ARCADEDB);
         assertThat(sink.arcadedbPath()).isEqualTo(Path.of("data/graph"));

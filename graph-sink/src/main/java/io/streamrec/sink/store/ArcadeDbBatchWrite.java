@@ -1,8 +1,8 @@
 package io.streamrec.sink.store;
 
 import com.arcadedb.database.Database;
+import com.arcadedb.database.RID;
 import com.arcadedb.graph.Vertex;
-import com.arcadedb.index.IndexCursor;
 import io.streamrec.schemas.UserItemEdge;
 
 import java.util.Collection;
@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Set;
 
 import static io.streamrec.sink.store.ArcadeDbSchema.COUNTS;
-import static io.streamrec.sink.store.ArcadeDbSchema.EDGE_KEY;
 import static io.streamrec.sink.store.ArcadeDbSchema.FIRST_SEEN;
 import static io.streamrec.sink.store.ArcadeDbSchema.ID;
 import static io.streamrec.sink.store.ArcadeDbSchema.INTERACTED;
@@ -24,25 +23,31 @@ import static io.streamrec.sink.store.ArcadeDbSchema.USER_ID;
 import static io.streamrec.sink.store.ArcadeDbSchema.WEIGHT;
 
 /**
- * Writes one batch of distinct edges inside the caller's transaction. Each user and item is looked up (and created or
- * widened) once per batch, however many of the batch's edges touch it; vertices are settled before any edge is
- * created so that an edge never points at a vertex copy that is saved again later. An edge whose user or item this
- * batch created cannot exist yet, so it is created without an index lookup.
+ * Writes one batch of distinct edges inside the caller's transaction. Each user and item is found (by record id when
+ * {@link KnownVertices} remembers it, else by the id index) and created or widened once per batch, however many of
+ * the batch's edges touch it; vertices are settled before any edge is created so that an edge never points at a vertex
+ * copy that is saved again later. An edge whose user or item this batch created cannot exist yet, so it is created
+ * without a lookup; any other is looked for in its user's adjacency list ({@link ExistingEdges}).
  */
 final class ArcadeDbBatchWrite {
     private final Database db;
+    private final KnownVertices known;
+    private final ExistingEdges existingEdges;
     private final Set<String> createdUsers = new HashSet<>();
     private final Set<String> createdItems = new HashSet<>();
+    /** The batch's vertices, kept for {@link #committed()}. */
+    private Map<String, Vertex> users = Map.of();
+    private Map<String, Vertex> items = Map.of();
 
-    ArcadeDbBatchWrite(Database db) {
+    ArcadeDbBatchWrite(Database db, KnownVertices known) {
         this.db = db;
+        this.known = known;
+        this.existingEdges = new ExistingEdges(db);
     }
 
     void write(Collection<UserItemEdge> edges) {
-        Map<String, Vertex> users = upsertVertices(USER, ActivitySpan.spansBy(edges, UserItemEdge::getUserId),
-                createdUsers);
-        Map<String, Vertex> items = upsertVertices(ITEM, ActivitySpan.spansBy(edges, UserItemEdge::getItemId),
-                createdItems);
+        users = upsertVertices(USER, ActivitySpan.spansBy(edges, UserItemEdge::getUserId), createdUsers);
+        items = upsertVertices(ITEM, ActivitySpan.spansBy(edges, UserItemEdge::getItemId), createdItems);
         for (UserItemEdge edge : edges) {
             boolean isNew = createdUsers.contains(edge.getUserId()) || createdItems.contains(edge.getItemId());
             upsertEdge(users.get(edge.getUserId()), items.get(edge.getItemId()), edge, isNew);
@@ -52,9 +57,9 @@ final class ArcadeDbBatchWrite {
     private Map<String, Vertex> upsertVertices(String type, Map<String, ActivitySpan> spans, Set<String> created) {
         Map<String, Vertex> vertices = new HashMap<>(spans.size() * 2);
         spans.forEach((id, span) -> {
-            IndexCursor found = db.lookupByKey(type, ID, id);
-            if (found.hasNext()) {
-                vertices.put(id, widen(found.next().asVertex(), span));
+            Vertex stored = known.find(type, id);
+            if (stored != null) {
+                vertices.put(id, widen(stored, span));
             } else {
                 created.add(id);
                 vertices.put(id, db.newVertex(type).set(ID, id, FIRST_SEEN, span.first(), LAST_SEEN, span.last())
@@ -62,6 +67,12 @@ final class ArcadeDbBatchWrite {
             }
         });
         return vertices;
+    }
+
+    /** Once the transaction has committed: its vertices are safe to find by record id from now on. */
+    void committed() {
+        known.remember(USER, users);
+        known.remember(ITEM, items);
     }
 
     private static Vertex widen(Vertex vertex, ActivitySpan span) {
@@ -81,10 +92,9 @@ final class ArcadeDbBatchWrite {
                 WEIGHT, edge.getWeight(),
                 FIRST_SEEN, edge.getFirstSeen().toEpochMilli(),
                 LAST_SEEN, edge.getLastSeen().toEpochMilli()};
-        IndexCursor found = certainlyNew ? null
-                : db.lookupByKey(INTERACTED, EDGE_KEY, new Object[]{edge.getUserId(), edge.getItemId()});
-        if (found != null && found.hasNext()) {
-            found.next().asEdge().modify().set(properties).save();
+        RID stored = certainlyNew ? null : existingEdges.find(user, item);
+        if (stored != null) {
+            stored.asEdge().modify().set(properties).save();
         } else {
             // bidirectional: "also interacted" walks from the item back to its users
             user.newEdge(INTERACTED, item, true, properties);

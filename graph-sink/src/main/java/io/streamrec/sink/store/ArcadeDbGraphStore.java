@@ -19,6 +19,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static io.streamrec.sink.store.ArcadeDbSchema.COUNTS;
 import static io.streamrec.sink.store.ArcadeDbSchema.FIRST_SEEN;
@@ -35,7 +36,8 @@ import static io.streamrec.sink.store.ArcadeDbSchema.WEIGHT;
  * The graph in an embedded ArcadeDB. Model: vertex types {@code User} and {@code Item} (unique {@code id}, activity
  * bounds {@code firstSeen}/{@code lastSeen}), and one {@code Interacted} edge per user and item, User → Item, holding
  * the pair's absolute aggregate: {@code counts} (map of interaction type to count), {@code weight},
- * {@code firstSeen}, {@code lastSeen}, plus {@code userId}/{@code itemId} under a unique index. One edge per pair
+ * {@code firstSeen}, {@code lastSeen}, plus {@code userId}/{@code itemId} for reads; a unique index on the edge's end
+ * points ({@code @out}, {@code @in}) makes the engine refuse a second edge for a pair. One edge per pair
  * (rather than one per event or per type) mirrors the compacted topic: each record replaces its pair's edge, which
  * makes writes idempotent, and traversals count each user once per item. One batch is one transaction.
  */
@@ -55,6 +57,8 @@ public final class ArcadeDbGraphStore implements GraphStore {
     private final DatabaseFactory factory;
     private final Path path;
     private volatile boolean closed;
+    /** Writer thread only; replaced with the database it belongs to. */
+    private KnownVertices knownVertices;
 
     /** Uses a database the caller opened and will close; creates the graph types if they are missing. */
     public ArcadeDbGraphStore(Database db) {
@@ -65,6 +69,7 @@ public final class ArcadeDbGraphStore implements GraphStore {
         this.db = db;
         this.factory = factory;
         this.path = path;
+        this.knownVertices = new KnownVertices(db);
         try {
             ArcadeDbSchema.ensure(db);
         } catch (RuntimeException e) {
@@ -103,8 +108,14 @@ public final class ArcadeDbGraphStore implements GraphStore {
         Collection<UserItemEdge> latest = EdgeBatches.latestPerPair(edges);
         Database current = writable();
         try {
-            // a fresh write per attempt: the engine may run the block again after a conflict
-            current.transaction(() -> new ArcadeDbBatchWrite(current).write(latest));
+            // a fresh write per attempt: the engine may run the block again after a conflict; only the attempt that
+            // committed may tell the vertex cache about its vertices
+            AtomicReference<ArcadeDbBatchWrite> attempt = new AtomicReference<>();
+            current.transaction(() -> {
+                attempt.set(new ArcadeDbBatchWrite(current, knownVertices));
+                attempt.get().write(latest);
+            });
+            attempt.get().committed();
         } catch (RuntimeException e) {
             // closed during the transaction, the engine fails with whatever the closing broke; the next try reopens
             boolean closedUnderUs = canReopen() && !current.isOpen();
@@ -128,6 +139,7 @@ public final class ArcadeDbGraphStore implements GraphStore {
         try {
             Database reopened = factory.open();
             ArcadeDbSchema.ensure(reopened);
+            knownVertices = new KnownVertices(reopened);
             db = reopened;
             return reopened;
         } catch (RuntimeException e) {

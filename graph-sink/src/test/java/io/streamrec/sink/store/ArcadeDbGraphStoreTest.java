@@ -3,7 +3,10 @@ package io.streamrec.sink.store;
 import com.arcadedb.database.Database;
 import com.arcadedb.database.DatabaseFactory;
 import com.arcadedb.engine.WALFile;
+import com.arcadedb.exception.DuplicatedKeyException;
 import com.arcadedb.graph.Vertex;
+import com.arcadedb.index.TypeIndex;
+import com.arcadedb.schema.Schema;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,6 +17,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** The contract on a real embedded ArcadeDB under target/, plus what only this adapter promises. */
 class ArcadeDbGraphStoreTest extends GraphStoreContract {
@@ -52,6 +57,66 @@ class ArcadeDbGraphStoreTest extends GraphStoreContract {
     }
 
     @Test
+    void theEngineRefusesASecondEdgeForAPairEvenWithoutALookup() {
+        store.upsertEdges(List.of(edge("u1", "i1", "view")));
+        Vertex user = vertexOf(ArcadeDbSchema.USER, "u1");
+        Vertex item = vertexOf(ArcadeDbSchema.ITEM, "i1");
+
+        assertThatThrownBy(() -> db.transaction(() -> user.newEdge(ArcadeDbSchema.INTERACTED, item, true)))
+                .isInstanceOf(DuplicatedKeyException.class);
+        assertThat(db.countType(ArcadeDbSchema.INTERACTED, false)).isEqualTo(1);
+    }
+
+    @Test
+    void aDatabaseKeyedByTheLegacyIdPairIndexIsMigratedToTheEndPointKey() {
+        store.upsertEdges(List.of(edge("u1", "i1", "view")));
+        Schema schema = db.getSchema();
+        schema.dropIndex(edgeKeyIndexes().get(0).getName());
+        schema.createTypeIndex(Schema.INDEX_TYPE.LSM_TREE, true, ArcadeDbSchema.INTERACTED,
+                ArcadeDbSchema.USER_ID, ArcadeDbSchema.ITEM_ID);
+
+        ArcadeDbGraphStore migrated = new ArcadeDbGraphStore(db);
+        migrated.upsertEdges(List.of(edge("u1", "i1", "click")));
+
+        assertThat(edgeKeyIndexes()).singleElement().satisfies(index -> {
+            assertThat(index.getPropertyNames()).containsExactly("@out", "@in");
+            assertThat(index.isUnique()).isTrue();
+        });
+        assertThat(db.countType(ArcadeDbSchema.INTERACTED, false)).isEqualTo(1);
+        assertThat(migrated.itemsOfUser("u1", 10)).extracting(EdgeView::counts).containsExactly(Map.of("click", 1L));
+    }
+
+    @Test
+    void aVertexRemovedBehindTheStoresBackIsCreatedAgain() {
+        store.upsertEdges(List.of(edge("u1", "i1", "view")));
+        db.transaction(() -> vertexOf(ArcadeDbSchema.USER, "u1").delete());
+
+        store.upsertEdges(List.of(edge("u1", "i2", "view")));
+
+        assertThat(store.itemsOfUser("u1", 10)).extracting(EdgeView::itemId).containsExactly("i2");
+        assertThat(db.countType(ArcadeDbSchema.USER, false)).isEqualTo(1);
+    }
+
+    @Test
+    void aDatabaseClosedUnderTheStoreIsReopenedAndItsKnownVerticesStillWritable() {
+        Path path = freshPath();
+        try (ArcadeDbGraphStore opened = ArcadeDbGraphStore.open(path, WALFile.FLUSH_TYPE.NO)) {
+            opened.upsertEdges(List.of(edge("u1", "i1", "view")));
+            Database underTheStore = DatabaseFactory.getActiveDatabaseInstances().stream()
+                    .filter(active -> Path.of(active.getDatabasePath()).toAbsolutePath().equals(path.toAbsolutePath()))
+                    .findFirst().orElseThrow();
+            underTheStore.close();
+
+            // later activity: both known vertices are widened, so written through their remembered record ids
+            opened.upsertEdges(List.of(edge("u1", "i1", Map.of("click", 1L), 1.0, 0, 5),
+                    edge("u1", "i2", Map.of("view", 1L), 1.0, 0, 5)));
+
+            assertThat(opened.itemsOfUser("u1", 10)).extracting(EdgeView::itemId, EdgeView::counts)
+                    .containsExactlyInAnyOrder(tuple("i1", Map.of("click", 1L)), tuple("i2", Map.of("view", 1L)));
+        }
+    }
+
+    @Test
     void vertexActivityBoundsWidenToCoverTheirEdges() {
         store.upsertEdges(List.of(edge("u1", "i1", Map.of("view", 1L), 1.0, 10, 20)));
         store.upsertEdges(List.of(edge("u1", "i2", Map.of("view", 1L), 1.0, 5, 15),
@@ -87,6 +152,14 @@ class ArcadeDbGraphStoreTest extends GraphStoreContract {
             reopened.close();
         }
         assertThat(reopened.isOpen()).isFalse();
+    }
+
+    private Vertex vertexOf(String type, String id) {
+        return db.lookupByKey(type, ArcadeDbSchema.ID, id).next().asVertex();
+    }
+
+    private List<TypeIndex> edgeKeyIndexes() {
+        return List.copyOf(db.getSchema().getType(ArcadeDbSchema.INTERACTED).getAllIndexes(false));
     }
 
     private static Path freshPath() {

@@ -54,7 +54,8 @@ public final class NaivePerEdgeStore implements GraphStore {
         Vertex item = vertex(ITEM, edge.getItemId(), first, last);
         Object[] properties = {USER_ID, edge.getUserId(), ITEM_ID, edge.getItemId(),
                 COUNTS, new HashMap<>(edge.getCounts()), WEIGHT, edge.getWeight(), FIRST_SEEN, first, LAST_SEEN, last};
-        IndexCursor found = db.lookupByKey(INTERACTED, EDGE_KEY, new Object[]{edge.getUserId(), edge.getItemId()});
+        IndexCursor found = db.lookupByKey(INTERACTED, EDGE_KEY,
+                new Object[]{user.getIdentity(), item.getIdentity()});
         if (found.hasNext()) {
             found.next().asEdge().modify().set(properties).save();
         } else {
