@@ -85,11 +85,11 @@ public final class EventGateway implements Service, HttpEndpoint {
             KafkaAdmin.awaitReachable(config.kafka());
             admin = KafkaAdmin.create(config.kafka(), GatewayProducerConfig.CLIENT_ID + "-admin");
             requireTopic();
-            AvroSerde<Interaction> serde = AvroSerde.forValues(
-                    SchemaRegistryClient.connect(config.registry()), Interaction.class);
-            registerSchema(serde);
+            int schemaId = registerSchema(AvroSerde.forValues(
+                    SchemaRegistryClient.connect(config.registry()), Interaction.class));
             publisher = new InteractionPublisher(
-                    new KafkaProducer<>(GatewayProducerConfig.of(config.kafka(), settings), new StringSerializer(), serde),
+                    new KafkaProducer<>(GatewayProducerConfig.of(config.kafka(), settings), new StringSerializer(),
+                            new InteractionSerializer(schemaId)),
                     topic, Duration.ofMillis(settings.produceTimeoutMs()), metrics.produceLatency());
             publisher.awaitTopicMetadata(Duration.ofMillis(config.kafka().startupTimeoutMs()));
             followLiveSettings();
@@ -120,19 +120,20 @@ public final class EventGateway implements Service, HttpEndpoint {
             log.atWarn().log("no API key configured (streamrec.gateway.api-keys or api-keys-file): POST "
                     + GatewayRoutes.EVENTS_PATH + " takes events from any server; configure keys in production");
         }
-        EventParser parser = new EventParser(settings.maxBatchEvents());
         EventValidator validator = new EventValidator(EventLimits.from(settings), new EventIds(),
                 () -> liveConfig.get().acceptedTypes());
+        EventReader body = new StreamingBodyReader(new StreamingEventParser(validator, settings.maxBatchEvents()),
+                new ValidatingEventReader(EventSource.body(new EventParser(settings.maxBatchEvents())), validator));
         IoThreadAdmission ioThreadAdmission = new IoThreadAdmission(IoThreadAdmission.MAX_BODY_BYTES,
                 publisher::hasBufferHeadroom);
         return new GatewayRoutes(settings, metrics, liveConfig, apiKeys, ioThreadAdmission).build(
-                eventsHandler(EventSource.body(parser), AcceptedAnswer.EVENTS, validator),
-                eventsHandler(EventSource.body(parser), AcceptedAnswer.BEACON, validator),
-                eventsHandler(new PixelQueryEvents(), AcceptedAnswer.PIXEL, validator));
+                eventsHandler(body, AcceptedAnswer.EVENTS),
+                eventsHandler(body, AcceptedAnswer.BEACON),
+                eventsHandler(new ValidatingEventReader(new PixelQueryEvents(), validator), AcceptedAnswer.PIXEL));
     }
 
-    private EventsHandler eventsHandler(EventSource source, AcceptedAnswer answer, EventValidator validator) {
-        return new EventsHandler(source, answer, validator, publisher, metrics, Clock.systemUTC(),
+    private EventsHandler eventsHandler(EventReader reader, AcceptedAnswer answer) {
+        return new EventsHandler(reader, answer, publisher, metrics, Clock.systemUTC(),
                 config.gateway().retryAfterSeconds());
     }
 
@@ -154,12 +155,14 @@ public final class EventGateway implements Service, HttpEndpoint {
     }
 
     /**
-     * Registers the value schema now, which also fills the serializer's cache: sends then never wait for the registry,
-     * and a registry that is down or refuses the schema stops the start with a clear message.
+     * Registers the value schema now, so that sends never wait for the registry, and a registry that is down or
+     * refuses the schema stops the start with a clear message.
+     *
+     * @return the schema id every record carries
      */
-    private void registerSchema(AvroSerde<Interaction> serde) {
+    private int registerSchema(AvroSerde<Interaction> serde) {
         try {
-            serde.register(topic);
+            return serde.register(topic);
         } catch (SchemaRegistryException e) {
             throw new StartupException("cannot register the Interaction schema: " + e.getMessage()
                     + "; start the schema registry or set STREAMREC_REGISTRY_URL", e);

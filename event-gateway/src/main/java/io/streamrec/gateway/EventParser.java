@@ -1,5 +1,6 @@
 package io.streamrec.gateway;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -10,12 +11,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.undertow.util.StatusCodes;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -32,12 +27,13 @@ final class EventParser {
             // STRICT_DUPLICATE_DETECTION keeps a set of names per object, which showed in the profile.
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .build();
+    /** The syntax both this parser and {@link StreamingEventParser} accept: Jackson's defaults. */
+    static final JsonFactory JSON_FACTORY = JSON.getFactory();
     /** Jackson names a hidden source in some messages: "[Source: REDACTED (`...` disabled); line: 1, column: 2]". */
     private static final Pattern REDACTED_SOURCE = Pattern.compile("\\[Source: [^;]*; ");
     /** "Duplicate field 'userId' for `ObjectNode`: not allowed when ..." names Jackson's types: the field is enough. */
     private static final Pattern DUPLICATE_FIELD_DETAIL = Pattern.compile("(Duplicate field '.*') for `ObjectNode`.*",
             Pattern.DOTALL);
-    private static final int DECODE_CHUNK_CHARS = 8192;
 
     private final int maxBatchEvents;
 
@@ -75,31 +71,17 @@ final class EventParser {
     }
 
     private List<JsonNode> parseLines(byte[] body) throws RejectedRequestException {
-        List<Line> lines = nonBlankLines(body);
+        List<NdjsonLine> lines = NdjsonLine.nonBlank(body);
         requireBatchSize(lines.size());
         List<JsonNode> events = new ArrayList<>(lines.size());
-        for (Line line : lines) {
+        for (NdjsonLine line : lines) {
             events.add(parseLine(body, line));
         }
         return events;
     }
 
-    private static List<Line> nonBlankLines(byte[] body) {
-        List<Line> lines = new ArrayList<>();
-        int number = 0;
-        for (int start = 0; start <= body.length; ) {
-            int end = indexOfNewline(body, start);
-            number++;
-            if (!isBlank(body, start, end)) {
-                lines.add(new Line(number, start, end));
-            }
-            start = end + 1;
-        }
-        return lines;
-    }
-
-    private static JsonNode parseLine(byte[] body, Line line) throws RejectedRequestException {
-        return readOneValue(body, line.start(), line.end() - line.start(), "line " + line.number(), false);
+    private static JsonNode parseLine(byte[] body, NdjsonLine line) throws RejectedRequestException {
+        return readOneValue(body, line.start(), line.length(), "line " + line.number(), false);
     }
 
     /** One JSON value, or null for blank input; a second value after it is refused. */
@@ -129,54 +111,10 @@ final class EventParser {
 
     /** Checked up front so that the client hears "not UTF-8" and where, instead of a confusing JSON error. */
     private static void requireUtf8(byte[] body) throws RejectedRequestException {
-        if (isAscii(body)) {
-            // the common case, and valid UTF-8: no decoder, no buffer
-            return;
+        int malformedAt = Utf8.malformedOffset(body);
+        if (malformedAt >= 0) {
+            throw badRequest("request body is not valid UTF-8: malformed byte sequence at byte offset " + malformedAt);
         }
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(body);
-        CharBuffer out = CharBuffer.allocate(Math.min(DECODE_CHUNK_CHARS, body.length));
-        while (true) {
-            CoderResult result = decoder.decode(in, out, true);
-            if (result.isError()) {
-                throw badRequest("request body is not valid UTF-8: malformed byte sequence at byte offset "
-                        + in.position());
-            }
-            if (result.isUnderflow()) {
-                return;
-            }
-            out.clear();
-        }
-    }
-
-    private static boolean isAscii(byte[] body) {
-        for (byte b : body) {
-            if (b < 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static int indexOfNewline(byte[] body, int from) {
-        for (int i = from; i < body.length; i++) {
-            if (body[i] == '\n') {
-                return i;
-            }
-        }
-        return body.length;
-    }
-
-    private static boolean isBlank(byte[] body, int start, int end) {
-        for (int i = start; i < end; i++) {
-            byte b = body[i];
-            if (b != ' ' && b != '\t' && b != '\r') {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Jackson's message without its source placeholder, plus where the problem is. */
@@ -188,10 +126,6 @@ final class EventParser {
 
     private static String where(JsonLocation location, boolean withLine) {
         return "(" + (withLine ? "line " + location.getLineNr() + ", " : "") + "column " + location.getColumnNr() + ")";
-    }
-
-    /** A non-blank NDJSON line: its 1-based number and its byte range, end exclusive. */
-    private record Line(int number, int start, int end) {
     }
 
     private static RejectedRequestException badRequest(String message) {

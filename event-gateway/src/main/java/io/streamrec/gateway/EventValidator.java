@@ -30,6 +30,7 @@ final class EventValidator {
     private static final List<String> FIELDS =
             List.of("eventId", "userId", "itemId", "type", "eventTime", "value", "context");
     private static final Set<String> KNOWN_FIELDS = Set.copyOf(FIELDS);
+    private static final InteractionType[] TYPES = InteractionType.values();
 
     private final EventLimits limits;
     private final Supplier<String> eventIds;
@@ -65,7 +66,19 @@ final class EventValidator {
         if (!errors.isEmpty()) {
             throw new InvalidEventException(String.join("; ", errors));
         }
-        // the constructor, not the builder: every field is checked above, and the builder's per-field checks and
+        return interaction(eventId, userId, itemId, type, eventTime, receivedAt, value, context);
+    }
+
+    /**
+     * The record of an event whose fields passed every check, also for {@link StreamingEventParser}, so that both
+     * paths stamp and truncate alike.
+     *
+     * @param eventId   the client's, or null for a new one
+     * @param eventTime the client's, already truncated to milliseconds
+     */
+    Interaction interaction(String eventId, String userId, String itemId, InteractionType type, Instant eventTime,
+                            Instant receivedAt, Double value, Map<String, String> context) {
+        // the constructor, not the builder: every field is checked, and the builder's per-field checks and
         // default lookups are a measurable share of a batch's cost
         return new Interaction(eventId != null ? eventId : eventIds.get(), userId, itemId, type, eventTime,
                 // Avro keeps milliseconds; truncating here makes the record we publish the record that is read back
@@ -105,16 +118,24 @@ final class EventValidator {
             return null;
         }
         String id = node.textValue();
-        if (id.isBlank()) {
-            errors.add(field + " must not be blank");
-            return null;
-        }
-        int length = id.codePointCount(0, id.length());
-        if (length > limits.maxIdLength()) {
-            errors.add(field + " is " + length + " characters long; the limit is " + limits.maxIdLength());
+        String problem = idProblem(field, id);
+        if (problem != null) {
+            errors.add(problem);
             return null;
         }
         return id;
+    }
+
+    /** What is wrong with an id given as a string, or null when it is fine. */
+    String idProblem(String field, String id) {
+        if (id.isBlank()) {
+            return field + " must not be blank";
+        }
+        int length = id.codePointCount(0, id.length());
+        if (length > limits.maxIdLength()) {
+            return field + " is " + length + " characters long; the limit is " + limits.maxIdLength();
+        }
+        return null;
     }
 
     private InteractionType type(JsonNode event, List<String> errors) {
@@ -123,22 +144,34 @@ final class EventValidator {
             errors.add("type is required: one of " + ALLOWED_TYPES);
             return null;
         }
-        if (node.isTextual()) {
-            for (InteractionType type : InteractionType.values()) {
-                if (type.name().equals(node.textValue())) {
-                    return accepted(type, errors);
-                }
+        InteractionType type = node.isTextual() ? typeNamed(node.textValue()) : null;
+        if (type == null) {
+            errors.add("type must be one of " + ALLOWED_TYPES + "; got " + JsonKinds.excerpt(node));
+            return null;
+        }
+        return accepted(type, errors);
+    }
+
+    /** The type of that name, or null when there is none. */
+    static InteractionType typeNamed(String name) {
+        for (InteractionType type : TYPES) {
+            if (type.name().equals(name)) {
+                return type;
             }
         }
-        errors.add("type must be one of " + ALLOWED_TYPES + "; got " + JsonKinds.excerpt(node));
         return null;
     }
 
+    /** True when the type is taken right now (live setting). */
+    boolean accepts(InteractionType type) {
+        return acceptedTypes.get().contains(type);
+    }
+
     private InteractionType accepted(InteractionType type, List<String> errors) {
-        Set<InteractionType> accepted = acceptedTypes.get();
-        if (accepted.contains(type)) {
+        if (accepts(type)) {
             return type;
         }
+        Set<InteractionType> accepted = acceptedTypes.get();
         errors.add("type " + type + " is not accepted by this gateway at the moment; accepted types: "
                 + Arrays.stream(InteractionType.values()).filter(accepted::contains).map(InteractionType::name)
                 .collect(Collectors.joining(", ")));
@@ -154,17 +187,25 @@ final class EventValidator {
         if (eventTime == null) {
             return null;
         }
-        if (eventTime.isAfter(receivedAt.plus(limits.maxFutureSkew()))) {
-            errors.add("eventTime " + eventTime + " is more than " + describe(limits.maxFutureSkew())
-                    + " ahead of the gateway's clock (" + receivedAt.truncatedTo(ChronoUnit.SECONDS) + ")");
-            return null;
-        }
-        if (eventTime.isBefore(receivedAt.minus(limits.maxPastAge()))) {
-            errors.add("eventTime " + eventTime + " is more than " + describe(limits.maxPastAge())
-                    + " in the past; events that old are not accepted");
+        String problem = eventTimeProblem(eventTime, receivedAt);
+        if (problem != null) {
+            errors.add(problem);
             return null;
         }
         return eventTime.truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** What is wrong with a client's eventTime (too far ahead or behind the receive time), or null when it is fine. */
+    String eventTimeProblem(Instant eventTime, Instant receivedAt) {
+        if (eventTime.isAfter(receivedAt.plus(limits.maxFutureSkew()))) {
+            return "eventTime " + eventTime + " is more than " + describe(limits.maxFutureSkew())
+                    + " ahead of the gateway's clock (" + receivedAt.truncatedTo(ChronoUnit.SECONDS) + ")";
+        }
+        if (eventTime.isBefore(receivedAt.minus(limits.maxPastAge()))) {
+            return "eventTime " + eventTime + " is more than " + describe(limits.maxPastAge())
+                    + " in the past; events that old are not accepted";
+        }
+        return null;
     }
 
     private static Instant parseTime(JsonNode node, List<String> errors) {

@@ -1,6 +1,5 @@
 package io.streamrec.gateway;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.streamrec.common.http.Json;
 import io.streamrec.gateway.GatewayMetrics.RejectReason;
 import io.streamrec.schemas.Interaction;
@@ -12,12 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Takes a request's events (from its {@link EventSource}) to Kafka; runs at the end of the {@code /v1/events},
+ * Takes a request's events (from its {@link EventReader}) to Kafka; runs at the end of the {@code /v1/events},
  * {@code /v1/beacon} and {@code /v1/pixel.gif} chains, on the IO thread when {@link IoThreadAdmission} allowed it,
  * on a worker thread otherwise. Each event is judged on its own; the valid
  * ones go to Kafka, and the answer waits for Kafka: the route's {@link AcceptedAnswer} (202, 204, a GIF) once every
@@ -27,19 +24,17 @@ import java.util.List;
 final class EventsHandler implements HttpHandler {
     private static final Logger log = LoggerFactory.getLogger(EventsHandler.class);
 
-    private final EventSource source;
+    private final EventReader reader;
     private final AcceptedAnswer acceptedAnswer;
-    private final EventValidator validator;
     private final InteractionPublisher publisher;
     private final GatewayMetrics metrics;
     private final Clock clock;
     private final int retryAfterSeconds;
 
-    EventsHandler(EventSource source, AcceptedAnswer acceptedAnswer, EventValidator validator,
-                  InteractionPublisher publisher, GatewayMetrics metrics, Clock clock, int retryAfterSeconds) {
-        this.source = source;
+    EventsHandler(EventReader reader, AcceptedAnswer acceptedAnswer, InteractionPublisher publisher,
+                  GatewayMetrics metrics, Clock clock, int retryAfterSeconds) {
+        this.reader = reader;
         this.acceptedAnswer = acceptedAnswer;
-        this.validator = validator;
         this.publisher = publisher;
         this.metrics = metrics;
         this.clock = clock;
@@ -48,23 +43,15 @@ final class EventsHandler implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) {
-        Instant receivedAt = clock.instant();
-        List<JsonNode> events;
+        JudgedEvents events;
         try {
-            events = source.events(exchange);
+            events = reader.read(exchange, clock.instant());
         } catch (RejectedRequestException e) {
             Json.error(exchange, e.status(), e.getMessage());
             return;
         }
-        List<Interaction> valid = new ArrayList<>(events.size());
-        List<Rejection> rejected = new ArrayList<>();
-        for (int i = 0; i < events.size(); i++) {
-            try {
-                valid.add(validator.validate(events.get(i), receivedAt));
-            } catch (InvalidEventException e) {
-                rejected.add(new Rejection(i, e.getMessage()));
-            }
-        }
+        List<Interaction> valid = events.valid();
+        List<Rejection> rejected = events.rejected();
         metrics.rejected(RejectReason.INVALID, rejected.size());
         if (valid.isEmpty()) {
             Json.send(exchange, StatusCodes.BAD_REQUEST, EventsResponses.noneValid(rejected));

@@ -3,8 +3,10 @@ package io.streamrec.gateway;
 import io.micrometer.core.instrument.Timer;
 import io.streamrec.common.lifecycle.StartupException;
 import io.streamrec.schemas.Interaction;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 
@@ -26,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>{@link #publishAll} blocks for about {@code max.block.ms} at most, and only when the buffer is full (see
  * {@link #hasBufferHeadroom}) or the topic's metadata is missing: once a send fails at once (buffer
  * full, no metadata), the rest of the batch is not sent, since the request fails as a whole anyway. Its future
- * always completes within the acknowledgement timeout.
+ * always completes within the acknowledgement timeout (plus {@link AckDeadlines#SWEEP_INTERVAL} at most).
  */
 final class InteractionPublisher implements AutoCloseable {
     private static final long METADATA_RETRY_PAUSE_MS = 50;
@@ -37,6 +39,7 @@ final class InteractionPublisher implements AutoCloseable {
     private final Timer produceLatency;
     private final Optional<Metric> bufferAvailableBytes;
     private final double headroomBytes;
+    private final AckDeadlines deadlines;
 
     /** Takes ownership of {@code producer}: {@link #close()} flushes and closes it. */
     InteractionPublisher(Producer<String, Interaction> producer, String topic, Duration ackTimeout, Timer produceLatency) {
@@ -44,6 +47,7 @@ final class InteractionPublisher implements AutoCloseable {
         this.topic = topic;
         this.ackTimeout = ackTimeout;
         this.produceLatency = produceLatency;
+        this.deadlines = new AckDeadlines(ackTimeout);
         Map<MetricName, ? extends Metric> metrics = producer.metrics();
         this.bufferAvailableBytes = producerMetric(metrics, "buffer-available-bytes");
         this.headroomBytes = producerMetric(metrics, "buffer-total-bytes")
@@ -78,24 +82,19 @@ final class InteractionPublisher implements AutoCloseable {
             }
         }
         pending.sendingDone(events.size() - sent);
-        return pending.all
-                .orTimeout(ackTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                .handle((outcome, timedOut) -> outcome != null ? outcome : pending.timedOut(ackTimeout));
+        if (!pending.answered()) {
+            deadlines.watch(pending);
+        }
+        return pending.all;
     }
 
     /** @return false when the send failed at once (the rest of the batch is not worth sending) */
     private boolean publish(Interaction event, PendingAcks pending) {
         try {
-            producer.send(new ProducerRecord<>(topic, event.getUserId(), event), (metadata, error) -> {
-                if (error != null) {
-                    pending.failed(error);
-                } else {
-                    pending.acknowledged();
-                }
-            });
+            producer.send(new ProducerRecord<>(topic, event.getUserId(), event), pending);
             return true;
         } catch (RuntimeException e) {
-            // serialization (schema registry) and client-side failures are thrown rather than passed to the callback
+            // serialization and client-side failures (buffer full, no metadata) are thrown, not passed to the callback
             pending.failed(e);
             return false;
         }
@@ -106,7 +105,7 @@ final class InteractionPublisher implements AutoCloseable {
      * each callback only counts; the request's future completes once, when the last record is answered, and the
      * produce latency is recorded then, per request.
      */
-    private final class PendingAcks {
+    private final class PendingAcks implements Callback, AckDeadlines.Waiting {
         private final int events;
         private final long startNanos = System.nanoTime();
         private final CompletableFuture<PublishOutcome> all = new CompletableFuture<>();
@@ -120,32 +119,49 @@ final class InteractionPublisher implements AutoCloseable {
             this.outstanding = new AtomicInteger(events + 1);
         }
 
-        void acknowledged() {
-            acknowledged.incrementAndGet();
-            answered(1);
+        /** Kafka's answer for one record. */
+        @Override
+        public void onCompletion(RecordMetadata metadata, Exception error) {
+            if (error != null) {
+                failed(error);
+            } else {
+                acknowledged.incrementAndGet();
+                settled(1);
+            }
         }
 
         void failed(Throwable error) {
             failures.add(error);
-            answered(1);
+            settled(1);
         }
 
         /** @param unsent records never handed to the producer after a failed send: no callback will come for them */
         void sendingDone(int unsent) {
-            answered(unsent + 1);
+            settled(unsent + 1);
         }
 
-        private void answered(int records) {
+        private void settled(int records) {
             if (outstanding.addAndGet(-records) == 0) {
                 produceLatency.record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
                 all.complete(new PublishOutcome(events, acknowledged.get(), failures));
             }
         }
 
-        PublishOutcome timedOut(Duration timeout) {
+        @Override
+        public long startNanos() {
+            return startNanos;
+        }
+
+        @Override
+        public boolean answered() {
+            return all.isDone();
+        }
+
+        @Override
+        public void timeOut() {
             List<Throwable> reasons = new ArrayList<>(failures);
-            reasons.add(0, new TimeoutException("Kafka did not acknowledge within " + timeout.toMillis() + " ms"));
-            return new PublishOutcome(events, acknowledged.get(), reasons);
+            reasons.add(0, new TimeoutException("Kafka did not acknowledge within " + ackTimeout.toMillis() + " ms"));
+            all.complete(new PublishOutcome(events, acknowledged.get(), reasons));
         }
     }
 
@@ -188,6 +204,7 @@ final class InteractionPublisher implements AutoCloseable {
             producer.flush();
         } finally {
             producer.close(ackTimeout);
+            deadlines.close();
         }
     }
 }

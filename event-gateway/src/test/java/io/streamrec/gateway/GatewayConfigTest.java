@@ -5,7 +5,11 @@ import io.streamrec.common.lifecycle.StartupException;
 import io.streamrec.schemas.InteractionType;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -119,6 +123,7 @@ class GatewayConfigTest {
                 .containsEntry(ProducerConfig.LINGER_MS_CONFIG, 3)
                 .containsEntry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none")
                 .containsEntry(ProducerConfig.METADATA_MAX_IDLE_CONFIG, 365L * 24 * 3600 * 1000)
+                .containsEntry(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024)
                 // Kafka refuses delivery.timeout.ms < linger.ms + request.timeout.ms
                 .containsEntry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 4000 - 3);
     }
@@ -131,6 +136,15 @@ class GatewayConfigTest {
         assertThat(GatewaySettingsValidator.problems(load(Map.of("streamrec.gateway.compression-type", "LZ4")).gateway()))
                 .containsExactly("streamrec.gateway.compression-type must be one of none, lz4, zstd, snappy, gzip,"
                         + " got LZ4");
+    }
+
+    @Test
+    void theClientPropertiesFileMaySetItsOwnBatchSize(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("client.properties"), "batch.size=32768\n");
+        GatewayConfig config = load(Map.of("streamrec.kafka.client-properties-file", file.toString()));
+
+        assertThat(GatewayProducerConfig.of(config.kafka(), config.gateway()))
+                .containsEntry(ProducerConfig.BATCH_SIZE_CONFIG, "32768");
     }
 
     @Test
