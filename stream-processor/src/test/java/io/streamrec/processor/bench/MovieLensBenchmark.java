@@ -17,13 +17,12 @@ import io.streamrec.testkit.TestSchemaRegistry;
 import io.streamrec.testkit.WithEtcd;
 import io.streamrec.testkit.WithSchemaRegistry;
 import org.HdrHistogram.Histogram;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -46,9 +45,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToDoubleFunction;
-import java.util.stream.Collectors;
 
 import static io.streamrec.common.etcd.EtcdClients.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -81,7 +78,6 @@ class MovieLensBenchmark {
 
     private final Map<String, Recommendations> latest = new ConcurrentHashMap<>();
     private final Map<String, Long> receivedNanosByTrigger = new ConcurrentHashMap<>();
-    private final AtomicLong triggered = new AtomicLong();
     private final AtomicBoolean reading = new AtomicBoolean(true);
 
     @Test
@@ -121,7 +117,10 @@ class MovieLensBenchmark {
                 producer.send(new ProducerRecord<>(Topics.INTERACTIONS.name(), rating.userId(), rating.asEvent()));
             }
             producer.flush();
-            Poll.until(TIMEOUT, triggered::get, n -> n >= data.train().size());
+            // a user's events within coalesce-ms share one recommendation, so count committed input, not outputs
+            Map<TopicPartition, Long> inputEnd = ProcessorOffsets.endOffsets(kafka, Topics.INTERACTIONS.name(),
+                    IsolationLevel.READ_UNCOMMITTED);
+            Poll.until(TIMEOUT, () -> ProcessorOffsets.caughtUp(kafka, APPLICATION_ID, inputEnd), done -> done);
             double seconds = (System.nanoTime() - start) / 1e9;
             note(report, String.format(Locale.ROOT, "replay: %d events in %.1f s = %.0f events/s (produce + process"
                     + " + commit, EOS)", data.train().size(), seconds, data.train().size() / seconds));
@@ -320,7 +319,6 @@ class MovieLensBenchmark {
                         latest.put(record.key(), record.value());
                         if (record.value().getTriggerEventId() != null) {
                             receivedNanosByTrigger.put(record.value().getTriggerEventId(), now);
-                            triggered.incrementAndGet();
                         }
                     }
                 }
@@ -341,7 +339,8 @@ class MovieLensBenchmark {
         Poll.until(ITEM_SIDE_TIMEOUT, () -> {
             try {
                 Thread.sleep(1000);
-                long position = endOffsets(kafka, APPLICATION_ID + "-item-neighbours")
+                long position = ProcessorOffsets.endOffsets(kafka, APPLICATION_ID + "-item-neighbours",
+                        IsolationLevel.READ_UNCOMMITTED).values().stream().mapToLong(Long::longValue).sum()
                         + kafka.admin().listConsumerGroupOffsets(APPLICATION_ID).partitionsToOffsetAndMetadata().get()
                         .entrySet().stream().filter(e -> e.getKey().topic().equals(APPLICATION_ID + "-item-updates"))
                         .mapToLong(e -> e.getValue().offset()).sum();
@@ -355,13 +354,6 @@ class MovieLensBenchmark {
                 throw new IllegalStateException("cannot read the item side's offsets", e);
             }
         }, idle -> idle);
-    }
-
-    private static long endOffsets(KafkaTestCluster kafka, String topic) throws InterruptedException, ExecutionException {
-        return kafka.admin().listOffsets(kafka.admin().describeTopics(List.of(topic)).allTopicNames().get().get(topic)
-                        .partitions().stream().collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()),
-                                p -> OffsetSpec.latest())))
-                .all().get().values().stream().mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
     }
 
     private long usersAtVersion(Set<String> users, long version) {

@@ -17,7 +17,6 @@ import io.streamrec.testkit.TestSchemaRegistry;
 import io.streamrec.testkit.WithEtcd;
 import io.streamrec.testkit.WithSchemaRegistry;
 import org.HdrHistogram.Histogram;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -47,7 +46,6 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
@@ -116,7 +114,7 @@ class ProcessorThroughputBenchmark {
                 producer.send(new ProducerRecord<>(Topics.INTERACTIONS.name(), rating.userId(), rating.asEvent()));
             }
             producer.flush();
-            Map<TopicPartition, Long> inputEnd = endOffsets(kafka, Topics.INTERACTIONS.name(), IsolationLevel.READ_UNCOMMITTED);
+            Map<TopicPartition, Long> inputEnd = ProcessorOffsets.endOffsets(kafka, Topics.INTERACTIONS.name(), IsolationLevel.READ_UNCOMMITTED);
 
             // (b) the baseline: what the broker and clients alone do with the same records and guarantee
             double baselineSeconds = copyTransactionally(kafka, events);
@@ -131,23 +129,23 @@ class ProcessorThroughputBenchmark {
             try (StreamProcessor processor = new StreamProcessor(ConfigLoader.load(ProcessorConfig.class,
                     Optional.empty(), overrides))) {
                 processor.start();
-                Poll.until(USER_SIDE_TIMEOUT, () -> caughtUp(kafka, inputEnd), done -> done);
+                Poll.until(USER_SIDE_TIMEOUT, () -> ProcessorOffsets.caughtUp(kafka, APPLICATION_ID, inputEnd), done -> done);
                 double userSeconds = (System.nanoTime() - started) / 1e9;
                 double userRate = events / userSeconds;
                 note(report, String.format(Locale.ROOT, "(a) user side: %d events committed in %.2f s = %.0f events/s;"
                         + " ratio to baseline %.3f", events, userSeconds, userRate, userRate / baselineRate));
                 String itemTopic = APPLICATION_ID + "-item-updates";
-                Map<TopicPartition, Long> itemEnd = endOffsets(kafka, itemTopic, IsolationLevel.READ_COMMITTED);
+                Map<TopicPartition, Long> itemEnd = ProcessorOffsets.endOffsets(kafka, itemTopic, IsolationLevel.READ_COMMITTED);
                 long itemRecords = itemEnd.values().stream().mapToLong(Long::longValue).sum();
                 try {
-                    Poll.until(ITEM_SIDE_TIMEOUT, () -> caughtUp(kafka, itemEnd), done -> done);
+                    Poll.until(ITEM_SIDE_TIMEOUT, () -> ProcessorOffsets.caughtUp(kafka, APPLICATION_ID, itemEnd), done -> done);
                     double itemSeconds = (System.nanoTime() - started) / 1e9;
                     double itemRate = events / itemSeconds;
                     note(report, String.format(Locale.ROOT, "(a) item side too: all %d increment-batch records"
                             + " consumed and committed at %.2f s = %.0f events/s; ratio to baseline %.3f",
                             itemRecords, itemSeconds, itemRate, itemRate / baselineRate));
                 } catch (AssertionError e) {
-                    long behind = lag(kafka, itemEnd);
+                    long behind = ProcessorOffsets.lag(kafka, APPLICATION_ID, itemEnd);
                     note(report, String.format(Locale.ROOT, "(a) item side NOT caught up within %d s after the user side:"
                             + " %d of %d increment-batch records still to go", ITEM_SIDE_TIMEOUT.toSeconds(),
                             behind, itemRecords));
@@ -196,9 +194,9 @@ class ProcessorThroughputBenchmark {
                     producer.send(new ProducerRecord<>(Topics.INTERACTIONS.name(), user, click));
                 }
                 producer.flush();
-                Map<TopicPartition, Long> activeEnd = endOffsets(kafka, Topics.INTERACTIONS.name(),
+                Map<TopicPartition, Long> activeEnd = ProcessorOffsets.endOffsets(kafka, Topics.INTERACTIONS.name(),
                         IsolationLevel.READ_UNCOMMITTED);
-                Poll.until(USER_SIDE_TIMEOUT, () -> caughtUp(kafka, activeEnd), done -> done);
+                Poll.until(USER_SIDE_TIMEOUT, () -> ProcessorOffsets.caughtUp(kafka, APPLICATION_ID, activeEnd), done -> done);
                 Poll.until(Duration.ofSeconds(60), () -> receivedNanosByTrigger.containsKey("act-" + (fresh - 1)),
                         done -> done);
                 assertThat(active).hasSize(ACTIVE_USERS);
@@ -289,46 +287,6 @@ class ProcessorThroughputBenchmark {
             }
         }
         return (System.nanoTime() - started) / 1e9;
-    }
-
-    /** True when the processor's committed offsets reached {@code end} on every partition. */
-    private static boolean caughtUp(KafkaTestCluster kafka, Map<TopicPartition, Long> end) {
-        return lag(kafka, end) == 0;
-    }
-
-    /**
-     * Records between the processor's committed offsets and {@code end}. A transactional topic ends with a commit
-     * marker, which a consumer may or may not have committed past, so one offset short of the end counts as done there.
-     */
-    private static long lag(KafkaTestCluster kafka, Map<TopicPartition, Long> end) {
-        try {
-            Map<TopicPartition, OffsetAndMetadata> committed = kafka.admin().listConsumerGroupOffsets(APPLICATION_ID)
-                    .partitionsToOffsetAndMetadata().get();
-            boolean transactional = !end.keySet().iterator().next().topic().equals(Topics.INTERACTIONS.name());
-            long lag = 0;
-            for (Map.Entry<TopicPartition, Long> partition : end.entrySet()) {
-                OffsetAndMetadata offset = committed.get(partition.getKey());
-                long at = offset == null ? 0 : offset.offset();
-                long behind = partition.getValue() - at - (transactional && partition.getValue() > 0 ? 1 : 0);
-                lag += Math.max(0, behind);
-            }
-            return lag;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot read the committed offsets of " + APPLICATION_ID, e);
-        }
-    }
-
-    private static Map<TopicPartition, Long> endOffsets(KafkaTestCluster kafka, String topic, IsolationLevel isolation)
-            throws Exception {
-        Map<TopicPartition, OffsetSpec> specs = kafka.admin().describeTopics(List.of(topic)).allTopicNames().get()
-                .get(topic).partitions().stream()
-                .collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
-        return kafka.admin().listOffsets(specs, new org.apache.kafka.clients.admin.ListOffsetsOptions(isolation))
-                .all().get().entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
     }
 
     /** Reads {@code recommendations} from its current end, noting when each trigger and each user's new version arrive. */
