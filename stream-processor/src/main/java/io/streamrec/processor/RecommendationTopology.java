@@ -121,8 +121,9 @@ final class RecommendationTopology {
         topology.connectProcessorAndStateStores(RECOMMEND, HistoryUpdater.STORE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Recommender.LATEST_STORE),
                 Serdes.String(), recommendations).withCachingEnabled(), RECOMMEND);
+        // cached: written on every event, but one changelog record per user and commit is enough
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Recommender.ACTIVE_STORE),
-                Serdes.String(), Serdes.Long()), RECOMMEND);
+                Serdes.String(), Serdes.Long()).withCachingEnabled(), RECOMMEND);
         topology.addSink(RECOMMENDATIONS_SINK, Topics.RECOMMENDATIONS.name(),
                 new StringSerializer(), recommendations.serializer(), RECOMMEND);
 

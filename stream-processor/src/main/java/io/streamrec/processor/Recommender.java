@@ -104,6 +104,8 @@ final class Recommender implements Processor<String, UpdatedHistory, String, Rec
 
     @Override
     public void process(Record<String, UpdatedHistory> record) {
+        // at once, not when scored: the pass at a task's start finds users whose gathered events were never scored
+        active.put(record.key(), context.currentSystemTimeMs());
         Pending latest = new Pending(record.value().history(), record.value().interaction(), record.timestamp());
         if (settings.coalesces()) {
             pending.put(record.key(), latest);
@@ -118,7 +120,6 @@ final class Recommender implements Processor<String, UpdatedHistory, String, Rec
     }
 
     private void emitFor(String userId, Pending latest) {
-        active.put(userId, context.currentSystemTimeMs());
         emit(userId, latest.history(), latest.trigger().getEventId(), latest.trigger().getEventTime(),
                 latest.timestamp());
     }
