@@ -1,7 +1,6 @@
 package io.streamrec.push;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamrec.schemas.Recommendations;
 import io.streamrec.schemas.Topics;
 import io.streamrec.schemas.serde.AvroSerde;
@@ -14,15 +13,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +25,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,11 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @WithSchemaRegistry
 class PushBenchmark {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final String SECRET = "push-benchmark-secret-0123456789abcdef-xyz";
-    private static final List<String> SERVER_JVM_FLAGS = List.of("-Xmx2g", "-XX:+UseG1GC");
-    private static final Duration ROUND_TIMEOUT = Duration.ofSeconds(120);
+    static final String SECRET = "push-benchmark-secret-0123456789abcdef-xyz";
 
     private final int connections = Integer.getInteger("bench.connections", 19_000);
     private final int rounds = Integer.getInteger("bench.rounds", 5);
@@ -66,11 +57,11 @@ class PushBenchmark {
     }
 
     private Measurement measureRaw() throws Exception {
-        try (ChildProcess server = ChildProcess.java("raw", RawWebSocketServer.class, List.of())) {
+        try (BenchServerProcess server = BenchServerProcess.java("raw", RawWebSocketServer.class, List.of())) {
             int port = server.awaitPort();
             Measurement m = new Measurement();
             m.rssIdleKb = server.rssAfterGcKb();
-            try (LoadDriver load = LoadDriver.start("ws://127.0.0.1:" + port + "/v1/feed", connections, "")) {
+            try (FeedLoadDriver load = FeedLoadDriver.start("ws://127.0.0.1:" + port + "/v1/feed", connections, "", FeedLoadDriver.USER_PREFIX)) {
                 m.held = load.connected();
                 m.rssHeldKb = server.rssAfterGcKb();
                 for (int round = 0; round <= rounds; round++) {
@@ -89,7 +80,7 @@ class PushBenchmark {
         shared.forEach((k, v) -> settings.add(k + "=" + v));
         settings.addAll(List.of("streamrec.push.host=127.0.0.1", "streamrec.push.port=0",
                 "streamrec.push.token-secret=" + SECRET, "streamrec.push.max-connections=1000000"));
-        try (ChildProcess server = ChildProcess.java("push", BenchPushServer.class, settings);
+        try (BenchServerProcess server = BenchServerProcess.java("push", BenchPushServer.class, settings);
              KafkaProducer<String, Recommendations> producer = kafka.producer(new StringSerializer(),
                      AvroSerde.forValues(registry.client(), Recommendations.class))) {
             int port = server.awaitPort();
@@ -97,14 +88,14 @@ class PushBenchmark {
                     "the push service replayed the topic");
             Measurement m = new Measurement();
             m.rssIdleKb = server.rssAfterGcKb();
-            try (LoadDriver load = LoadDriver.start("ws://127.0.0.1:" + port + "/v1/feed", connections, SECRET)) {
+            try (FeedLoadDriver load = FeedLoadDriver.start("ws://127.0.0.1:" + port + "/v1/feed", connections, SECRET, FeedLoadDriver.USER_PREFIX)) {
                 m.held = load.connected();
                 m.rssHeldKb = server.rssAfterGcKb();
                 for (int round = 0; round <= rounds; round++) {
                     m.addRound(round, load.awaitMessages(m.held, () -> {
                         Instant now = Instant.now();
                         for (int user = 0; user < m.held; user++) {
-                            String userId = LoadDriver.USER_PREFIX + user;
+                            String userId = FeedLoadDriver.USER_PREFIX + user;
                             producer.send(new ProducerRecord<>(Topics.RECOMMENDATIONS.name(), userId,
                                     BenchFrames.sample(userId, now)));
                         }
@@ -126,14 +117,14 @@ class PushBenchmark {
             while (System.nanoTime() < due) {
                 Thread.onSpinWait();
             }
-            String userId = LoadDriver.USER_PREFIX + (i % users);
+            String userId = FeedLoadDriver.USER_PREFIX + (i % users);
             producer.send(new ProducerRecord<>(Topics.RECOMMENDATIONS.name(), userId,
                     BenchFrames.sample(userId, Instant.now())));
         }
         producer.flush();
     }
 
-    private static String get(int port, String path) {
+    static String get(int port, String path) {
         try {
             return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
@@ -203,122 +194,5 @@ class PushBenchmark {
             java.util.Arrays.sort(values);
             return values.length == 0 ? 0 : values[values.length / 2];
         }
-    }
-
-    /** A server JVM started from this test's classpath, its output in target/bench-logs. */
-    private static final class ChildProcess implements AutoCloseable {
-        private final Process process;
-        private final BufferedReader stdout;
-
-        private ChildProcess(Process process) {
-            this.process = process;
-            this.stdout = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        }
-
-        static ChildProcess java(String name, Class<?> main, List<String> args) throws IOException {
-            Path logs = Files.createDirectories(Path.of("target", "bench-logs"));
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-            command.addAll(SERVER_JVM_FLAGS);
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
-            command.addAll(args);
-            return new ChildProcess(new ProcessBuilder(command)
-                    .redirectError(logs.resolve(name + ".log").toFile()).start());
-        }
-
-        int awaitPort() throws IOException {
-            for (String line; (line = stdout.readLine()) != null; ) {
-                if (line.startsWith("PORT ")) {
-                    return Integer.parseInt(line.substring(5).trim());
-                }
-            }
-            throw new IllegalStateException("server exited before listening; see target/bench-logs");
-        }
-
-        /** RSS right after a full GC, so garbage does not count as memory held for the sockets. */
-        long rssAfterGcKb() throws IOException, InterruptedException {
-            Process gc = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                    Long.toString(process.pid()), "GC.run").redirectErrorStream(true).start();
-            gc.getInputStream().readAllBytes();
-            gc.waitFor(60, TimeUnit.SECONDS);
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("\\D", ""));
-                }
-            }
-            throw new IllegalStateException("no VmRSS for " + process.pid());
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            process.destroy();
-            if (!process.waitFor(15, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        }
-    }
-
-    /** bench/feed-load.mjs, driven over its stdin and stdout. */
-    private static final class LoadDriver implements AutoCloseable {
-        static final String USER_PREFIX = "bench-user-";
-        private final Process process;
-        private final BufferedReader out;
-        private final PrintWriter in;
-        private int connected;
-
-        private LoadDriver(Process process) {
-            this.process = process;
-            this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-            this.in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
-        }
-
-        static LoadDriver start(String url, int connections, String secret) throws IOException {
-            Path bench = Path.of("bench").toAbsolutePath();
-            Process node = new ProcessBuilder("node", "feed-load.mjs", "--url=" + url,
-                    "--connections=" + connections, "--secret=" + secret, "--user-prefix=" + USER_PREFIX)
-                    .directory(bench.toFile())
-                    .redirectError(Path.of("target", "bench-logs", "load.log").toAbsolutePath().toFile()).start();
-            LoadDriver driver = new LoadDriver(node);
-            JsonNode done = driver.next("connected");
-            driver.connected = done.get("open").asInt();
-            System.out.println("load driver: " + done);
-            return driver;
-        }
-
-        int connected() {
-            return connected;
-        }
-
-        /** Marks, runs {@code trigger}, and returns the driver's report once {@code expected} updates arrived. */
-        JsonNode awaitMessages(int expected, ThrowingRunnable trigger) throws Exception {
-            in.println("mark " + expected + " " + ROUND_TIMEOUT.toMillis());
-            next("marked");
-            trigger.run();
-            JsonNode done = next("done");
-            System.out.println("round: " + done);
-            return done;
-        }
-
-        private JsonNode next(String event) throws IOException {
-            for (String line; (line = out.readLine()) != null; ) {
-                JsonNode message = JSON.readTree(line);
-                if (message.get("event").asText().equals(event)) {
-                    return message;
-                }
-            }
-            throw new IllegalStateException("the load driver exited; see target/bench-logs/load.log");
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            in.println("close");
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        }
-    }
-
-    @FunctionalInterface
-    private interface ThrowingRunnable {
-        void run() throws Exception;
     }
 }
