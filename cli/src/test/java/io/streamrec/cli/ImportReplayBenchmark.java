@@ -3,6 +3,7 @@ package io.streamrec.cli;
 import io.streamrec.cli.embedded.EmbeddedPipeline;
 import io.streamrec.cli.embedded.EmbeddedPorts;
 import io.streamrec.schemas.Topics;
+import io.streamrec.testkit.BenchmarkReport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -18,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,7 +37,7 @@ class ImportReplayBenchmark {
     private static final String PROCESSOR_GROUP = "streamrec-processor";
     private static final int PARTITIONS = 6;
 
-    private final List<String> report = new ArrayList<>();
+    private final BenchmarkReport report = new BenchmarkReport(Path.of("target", "benchmarks", "import-replay.md"));
 
     @Test
     void importMovieLensAndWaitForTheProcessor() throws Exception {
@@ -51,7 +51,7 @@ class ImportReplayBenchmark {
         }
         Path out = Files.createDirectories(Path.of("target", "benchmarks"));
         Path dataDir = Files.createTempDirectory(out, "import-replay-");
-        line("Measured %s UTC, load average before: %s", LocalDateTime.now(ZoneOffset.UTC).withNano(0), loadAverage());
+        report.line("Measured %s UTC, load average before: %s", LocalDateTime.now(ZoneOffset.UTC).withNano(0), BenchmarkReport.loadAverage());
         try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(dataDir, EmbeddedPorts.ephemeral(), Optional.empty(), false)) {
             String bootstrap = pipeline.urls().get("kafka");
             Path config = Files.writeString(dataDir.resolve("streamrec.properties"),
@@ -66,10 +66,10 @@ class ImportReplayBenchmark {
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
                 Map<TopicPartition, Long> end = offsets(admin, Topics.INTERACTIONS.name(), OffsetSpec.latest());
                 long records = end.values().stream().mapToLong(Long::longValue).sum();
-                line("imported %,d records in %.1f s", records, imported);
+                report.line("imported %,d records in %.1f s", records, imported);
                 double recordBytes = averageValueBytes(bootstrap);
                 double consumed = awaitCommitted(admin, end, start);
-                line("processor committed every offset %.1f s after the import started", consumed);
+                report.line("processor committed every offset %.1f s after the import started", consumed);
                 long deleted = offsets(admin, Topics.INTERACTIONS.name(), OffsetSpec.earliest()).values().stream()
                         .mapToLong(Long::longValue).sum();
                 if (deleted > 0) {
@@ -77,24 +77,23 @@ class ImportReplayBenchmark {
                 }
                 double peer = producerPerf(admin, bootstrap, records, (int) Math.round(recordBytes));
 
-                line("");
-                line("| %,d MovieLens ratings (%s, read in place) | seconds | events/s | ratio to peer |", lines, RATINGS);
-                line("|---|---|---|---|");
-                line("| `streamrec import --format movielens` -> `interactions` (%,d records, acks=all, idempotent, lz4) | %.1f | %,.0f | %.2fx |",
+                report.line("");
+                report.line("| %,d MovieLens ratings (%s, read in place) | seconds | events/s | ratio to peer |", lines, RATINGS);
+                report.line("|---|---|---|---|");
+                report.line("| `streamrec import --format movielens` -> `interactions` (%,d records, acks=all, idempotent, lz4) | %.1f | %,.0f | %.2fx |",
                         records, imported, records / imported, imported / peer);
-                line("| import start -> processor committed every offset (%s) | %s | %s | %s |", PROCESSOR_GROUP,
+                report.line("| import start -> processor committed every offset (%s) | %s | %s | %s |", PROCESSOR_GROUP,
                         Double.isNaN(consumed) ? "> " + CONSUMED_WITHIN.toSeconds() : String.format("%.1f", consumed),
                         Double.isNaN(consumed) ? "-" : String.format("%,.0f", records / consumed),
                         Double.isNaN(consumed) ? "-" : String.format("%.1fx", consumed / peer));
-                line("| peer: kafka-producer-perf-test, %,d records of %d bytes, same producer settings, same broker | %.1f | %,.0f | 1.00x |",
+                report.line("| peer: kafka-producer-perf-test, %,d records of %d bytes, same producer settings, same broker | %.1f | %,.0f | 1.00x |",
                         records, Math.round(recordBytes), peer, records / peer);
-                line("");
-                line("Goal: the whole replay in <= 10 s. Import output: %s", importRun.out().lines()
+                report.line("");
+                report.line("Goal: the whole replay in <= 10 s. Import output: %s", importRun.out().lines()
                         .filter(l -> l.startsWith("imported")).findFirst().orElse("(none)"));
             }
         } finally {
-            line("load average after: %s", loadAverage());
-            Files.writeString(out.resolve("import-replay.md"), String.join("\n", report) + "\n");
+            report.line("load average after: %s", BenchmarkReport.loadAverage());
         }
     }
 
@@ -167,7 +166,7 @@ class ImportReplayBenchmark {
         double elapsed = seconds(System.nanoTime() - start);
         String summary = output.lines().filter(l -> l.contains("records sent") && l.contains("99th")).findFirst()
                 .orElseThrow(() -> new AssertionError("producer-perf-test printed no summary:\n" + output));
-        line("kafka-producer-perf-test: %s (process wall time %.1f s, JVM start included)", summary.trim(), elapsed);
+        report.line("kafka-producer-perf-test: %s (process wall time %.1f s, JVM start included)", summary.trim(), elapsed);
         // the tool's own rate excludes its JVM start; compare like with like
         double perSecond = Double.parseDouble(summary.replaceAll("^.*?records sent, ([0-9.]+) records/sec.*$", "$1"));
         return records / perSecond;
@@ -177,13 +176,5 @@ class ImportReplayBenchmark {
         return nanos / 1e9;
     }
 
-    private static String loadAverage() throws Exception {
-        return Files.readString(Path.of("/proc/loadavg")).trim();
-    }
 
-    private void line(String format, Object... args) {
-        String text = String.format(format, args);
-        System.out.println(text);
-        report.add(text);
-    }
 }

@@ -8,6 +8,7 @@ import io.streamrec.schemas.RecommendedItem;
 import io.streamrec.schemas.Topics;
 import io.streamrec.schemas.serde.AvroSerde;
 import io.streamrec.schemas.serde.SchemaRegistryClient;
+import io.streamrec.testkit.BenchmarkReport;
 import io.streamrec.testkit.Poll;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -63,28 +64,27 @@ class PushLatencyBenchmark {
     private static final Duration ALL_UPDATED_WITHIN = Duration.ofSeconds(120);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private final List<String> report = new ArrayList<>();
+    private final BenchmarkReport report = new BenchmarkReport(Path.of("target", "benchmarks", "push-latency.md"));
 
     @Test
     void strategyFanOutAndGatewayToFeedLatency() throws Exception {
         Path out = Files.createDirectories(Path.of("target", "benchmarks"));
         Path dataDir = Files.createTempDirectory(out, "push-latency-");
-        line("Measured %s UTC, load average before: %s", LocalDateTime.now(ZoneOffset.UTC).withNano(0), loadAverage());
+        report.line("Measured %s UTC, load average before: %s", LocalDateTime.now(ZoneOffset.UTC).withNano(0), BenchmarkReport.loadAverage());
         long begin = System.nanoTime();
         try (DemoProcess demo = new DemoProcess(dataDir, out.resolve("push-latency-demo.log"), "3g")) {
             demo.awaitReady();
-            line("streamrec demo ready in %.1f s", seconds(System.nanoTime() - begin));
+            report.line("streamrec demo ready in %.1f s", seconds(System.nanoTime() - begin));
             long connecting = System.nanoTime();
             try (FeedFleet fleet = FeedFleet.connect(demo.url(demo.push), dataDir.resolve("push-token.secret"), USERS)) {
-                line("%,d feeds connected in %.1f s; demo RSS %,d MB", fleet.size(), seconds(System.nanoTime() - connecting),
+                report.line("%,d feeds connected in %.1f s; demo RSS %,d MB", fleet.size(), seconds(System.nanoTime() - connecting),
                         demo.residentKilobytes() / 1024);
                 seed(demo, fleet);
                 strategyRounds(demo, fleet);
                 gatewayRates(demo, fleet);
             }
         } finally {
-            line("load average after: %s", loadAverage());
-            Files.writeString(out.resolve("push-latency.md"), String.join("\n", report) + "\n");
+            report.line("load average after: %s", BenchmarkReport.loadAverage());
         }
     }
 
@@ -105,18 +105,18 @@ class PushLatencyBenchmark {
             }
         }
         Poll.until(Duration.ofSeconds(300), fleet::usersWithUpdates, count -> count == USERS);
-        line("seeded: %,d events through the gateway -> all %,d feeds had recommendations after %.1f s (%.0f events/s end to end)",
+        report.line("seeded: %,d events through the gateway -> all %,d feeds had recommendations after %.1f s (%.0f events/s end to end)",
                 USERS, USERS, seconds(System.nanoTime() - start), USERS / seconds(System.nanoTime() - start));
     }
 
     private void strategyRounds(DemoProcess demo, FeedFleet fleet) throws Exception {
         KafkaBaselines kafka = new KafkaBaselines(demo.bootstrapServers());
         Histogram roundTrip = kafka.sequentialRoundTrip(50, 500);
-        line("");
-        line("### Strategy put in etcd -> %,d connected clients updated", USERS);
-        line("");
-        line("| round | clients updated | p50 ms | p99 ms | max ms |");
-        line("|---|---|---|---|---|");
+        report.line("");
+        report.line("### Strategy put in etcd -> %,d connected clients updated", USERS);
+        report.line("");
+        report.line("| round | clients updated | p50 ms | p99 ms | max ms |");
+        report.line("|---|---|---|---|---|");
         List<Histogram> puts = new ArrayList<>();
         try (Client etcd = Client.builder().endpoints(demo.url(demo.etcd)).build()) {
             for (int round = 1; round <= STRATEGY_ROUNDS; round++) {
@@ -128,7 +128,7 @@ class PushLatencyBenchmark {
                         () -> etcd.getKVClient().put(bytes(Strategy.ETCD_PREFIX + Strategy.DEFAULT_NAME), bytes(json))
                                 .get(10, TimeUnit.SECONDS));
                 puts.add(h);
-                line("| strategy put %d | %,d | %s |", round, h.getTotalCount(), row(h));
+                report.line("| strategy put %d | %,d | %s |", round, h.getTotalCount(), row(h));
             }
         }
         List<Histogram> direct = new ArrayList<>();
@@ -150,15 +150,15 @@ class PushLatencyBenchmark {
                             producer.flush();
                         });
                 direct.add(h);
-                line("| peer: %,d updates produced straight to `recommendations`, round %d | %,d | %s |", USERS, round,
+                report.line("| peer: %,d updates produced straight to `recommendations`, round %d | %,d | %s |", USERS, round,
                         h.getTotalCount(), row(h));
             }
         }
-        line("| peer: Kafka produce (acks=all) -> read_committed consume, 1 record, 500 sequential | - | %s |", row(roundTrip));
+        report.line("| peer: Kafka produce (acks=all) -> read_committed consume, 1 record, 500 sequential | - | %s |", row(roundTrip));
         Histogram best = median(puts);
         Histogram bestDirect = median(direct);
-        line("");
-        line("Median round: strategy put -> %,d clients p99 **%.0f ms** vs direct produce -> clients p99 %.0f ms: ratio **%.1fx**; "
+        report.line("");
+        report.line("Median round: strategy put -> %,d clients p99 **%.0f ms** vs direct produce -> clients p99 %.0f ms: ratio **%.1fx**; "
                         + "vs one Kafka round trip p99 %.1f ms: %.0fx.", USERS, ms(best.getValueAtPercentile(99)),
                 ms(bestDirect.getValueAtPercentile(99)),
                 (double) best.getValueAtPercentile(99) / bestDirect.getValueAtPercentile(99),
@@ -188,7 +188,7 @@ class PushLatencyBenchmark {
             }
         }
         if (count.get() < USERS) {
-            line("(%s: only %,d of %,d clients updated within %d s)", what, count.get(), USERS, ALL_UPDATED_WITHIN.toSeconds());
+            report.line("(%s: only %,d of %,d clients updated within %d s)", what, count.get(), USERS, ALL_UPDATED_WITHIN.toSeconds());
         }
         return histogram;
     }
@@ -197,11 +197,11 @@ class PushLatencyBenchmark {
         KafkaBaselines kafka = new KafkaBaselines(demo.bootstrapServers());
         GatewayLoad load = new GatewayLoad(demo.url(demo.gateway), USERS);
         fleet.observe(load);
-        line("");
-        line("### Event POSTed to the gateway -> pushed to the user's feed (%,d users, %,d feeds, events round robin)", USERS, USERS);
-        line("");
-        line("| offered events/s | sent | accepted (202) | pushed within step + drain | pushed/s | p50 ms | p99 ms | max ms | peer Kafka p50 ms | peer Kafka p99 ms | ratio p50 | ratio p99 |");
-        line("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        report.line("");
+        report.line("### Event POSTed to the gateway -> pushed to the user's feed (%,d users, %,d feeds, events round robin)", USERS, USERS);
+        report.line("");
+        report.line("| offered events/s | sent | accepted (202) | pushed within step + drain | pushed/s | p50 ms | p99 ms | max ms | peer Kafka p50 ms | peer Kafka p99 ms | ratio p50 | ratio p99 |");
+        report.line("|---|---|---|---|---|---|---|---|---|---|---|---|");
         int sustained = 0;
         for (int rate : RATES) {
             Histogram peer = kafka.paced(rate, Duration.ofSeconds(5));
@@ -218,8 +218,8 @@ class PushLatencyBenchmark {
         Histogram peer = kafka.paced(TARGET_RATE, TARGET_STEP);
         GatewayLoad.Step target = load.run(TARGET_RATE, TARGET_STEP, TARGET_DRAIN);
         stepRow(target, peer);
-        line("");
-        line("Highest rate kept up with (every event pushed within the drain, p99 <= 2 s): %s. At %,d events/s for %d s: %,d of %,d pushed within %d s "
+        report.line("");
+        report.line("Highest rate kept up with (every event pushed within the drain, p99 <= 2 s): %s. At %,d events/s for %d s: %,d of %,d pushed within %d s "
                         + "after the last send, at %.0f events/s.", sustained == 0 ? "none of the rates tried" : String.format("%,d events/s", sustained),
                 TARGET_RATE, TARGET_STEP.toSeconds(), target.delivered().get(), target.sent().get(), TARGET_DRAIN.toSeconds(),
                 target.deliveredPerSecond());
@@ -227,7 +227,7 @@ class PushLatencyBenchmark {
 
     private void stepRow(GatewayLoad.Step step, Histogram peer) {
         Histogram h = step.latencyMicros();
-        line("| %,d | %,d | %,d | %,d | %.0f | %s | %.1f | %.1f | %.1fx | %.1fx |", step.perSecond(), step.sent().get(), step.accepted().get(),
+        report.line("| %,d | %,d | %,d | %,d | %.0f | %s | %.1f | %.1f | %.1fx | %.1fx |", step.perSecond(), step.sent().get(), step.accepted().get(),
                 step.delivered().get(), step.deliveredPerSecond(), h.getTotalCount() == 0 ? "- | - | -" : row(h),
                 ms(peer.getValueAtPercentile(50)), ms(peer.getValueAtPercentile(99)),
                 h.getTotalCount() == 0 ? Double.NaN : (double) h.getValueAtPercentile(50) / peer.getValueAtPercentile(50),
@@ -261,15 +261,7 @@ class PushLatencyBenchmark {
         return nanos / 1e9;
     }
 
-    private static String loadAverage() throws Exception {
-        return Files.readString(Path.of("/proc/loadavg")).trim();
-    }
 
-    private void line(String format, Object... args) {
-        String text = String.format(format, args);
-        System.out.println(text);
-        report.add(text);
-    }
 
     @FunctionalInterface
     private interface ThrowingAction {

@@ -5,16 +5,6 @@ import io.streamrec.cli.FeedClient;
 import io.streamrec.cli.embedded.EmbeddedPipeline;
 import io.streamrec.cli.embedded.EmbeddedPorts;
 import org.HdrHistogram.Histogram;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -25,7 +15,6 @@ import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -47,49 +36,9 @@ class SkeletonLatencyBenchmark {
         long begin = System.nanoTime();
         try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(dataDir, EmbeddedPorts.ephemeral(), Optional.empty(), false)) {
             double startupSeconds = (System.nanoTime() - begin) / 1e9;
-            Histogram kafka = kafkaRoundTrip(pipeline.urls().get("kafka"));
+            Histogram kafka = new KafkaBaselines(pipeline.urls().get("kafka")).sequentialRoundTrip(WARMUP, MEASURED);
             Histogram pipelineLatency = pipelineRoundTrip(pipeline.urls());
             report(startupSeconds, kafka, pipelineLatency);
-        }
-    }
-
-    private static Histogram kafkaRoundTrip(String bootstrap) throws Exception {
-        String topic = "bench-roundtrip";
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
-        }
-        Histogram histogram = new Histogram(3);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(), new StringSerializer());
-             KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.GROUP_ID_CONFIG, "bench",
-                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
-                     ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            while (consumer.assignment().isEmpty()) {
-                consumer.poll(Duration.ofMillis(100));
-            }
-            for (int i = 0; i < WARMUP + MEASURED; i++) {
-                String id = Integer.toString(i);
-                long sent = System.nanoTime();
-                producer.send(new ProducerRecord<>(topic, id, id)).get();
-                awaitRecord(consumer, id);
-                if (i >= WARMUP) {
-                    histogram.recordValue((System.nanoTime() - sent) / 1000);
-                }
-            }
-        }
-        return histogram;
-    }
-
-    private static void awaitRecord(KafkaConsumer<String, String> consumer, String id) {
-        while (true) {
-            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
-                if (id.equals(record.value())) {
-                    return;
-                }
-            }
         }
     }
 

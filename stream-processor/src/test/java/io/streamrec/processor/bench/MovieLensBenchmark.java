@@ -10,6 +10,7 @@ import io.streamrec.schemas.RecommendedItem;
 import io.streamrec.schemas.Recommendations;
 import io.streamrec.schemas.Topics;
 import io.streamrec.schemas.serde.AvroSerde;
+import io.streamrec.testkit.BenchmarkReport;
 import io.streamrec.testkit.EtcdTestServer;
 import io.streamrec.testkit.KafkaTestCluster;
 import io.streamrec.testkit.Poll;
@@ -17,14 +18,10 @@ import io.streamrec.testkit.TestSchemaRegistry;
 import io.streamrec.testkit.WithEtcd;
 import io.streamrec.testkit.WithSchemaRegistry;
 import org.HdrHistogram.Histogram;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +29,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +40,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.ToDoubleFunction;
 
 import static io.streamrec.common.etcd.EtcdClients.bytes;
@@ -78,7 +73,6 @@ class MovieLensBenchmark {
 
     private final Map<String, Recommendations> latest = new ConcurrentHashMap<>();
     private final Map<String, Long> receivedNanosByTrigger = new ConcurrentHashMap<>();
-    private final AtomicBoolean reading = new AtomicBoolean(true);
 
     @Test
     void movieLens100k(KafkaTestCluster kafka, TestSchemaRegistry registry, EtcdTestServer etcd) throws Exception {
@@ -86,30 +80,30 @@ class MovieLensBenchmark {
                 MovieLens.DEFAULT_PATH.toString())), 0.75, 42);
         kafka.createStreamrecTopics();
         long firstVersion = putStrategy(etcd, CANDIDATES.get(0).json());
-        List<String> report = new ArrayList<>();
-        note(report, "train events " + data.train().size() + ", test users " + data.test().size()
+        BenchmarkReport report = new BenchmarkReport(Path.of("target", "movielens-benchmark.txt"));
+        report.add("train events " + data.train().size() + ", test users " + data.test().size()
                 + ", neighbours (K) " + NEIGHBOURS + ", max seeds " + System.getProperty("bench.max-seeds", "600"));
 
         // 0. batch references on the same split, and the choice of strategy on a validation split of the training data
         Map<String, RankingMetrics> sar = batchSar(data);
-        sar.forEach((name, metrics) -> note(report, String.format(Locale.ROOT, "batch SAR %-52s %s", name,
+        sar.forEach((name, metrics) -> report.add(String.format(Locale.ROOT, "batch SAR %-52s %s", name,
                 metrics.line("sar"))));
         RankingMetrics sarAsPublished = sar.values().iterator().next();
         MovieLens validation = data.validation(0.75, 43);
         Map<Candidate, RankingMetrics> validated = new LinkedHashMap<>();
         for (Candidate candidate : CANDIDATES) {
             validated.put(candidate, batch(validation, candidate.twin()));
-            note(report, String.format(Locale.ROOT, "validation, batch twin of %-38s %s", candidate.name(),
+            report.add(String.format(Locale.ROOT, "validation, batch twin of %-38s %s", candidate.name(),
                     validated.get(candidate).line("twin")));
         }
         Candidate picked = validated.entrySet().stream()
                 .max(Map.Entry.comparingByValue((a, b) -> Double.compare(a.ndcg(), b.ndcg()))).orElseThrow().getKey();
-        note(report, "picked on validation (best nDCG of the batch twins): " + picked.name());
+        report.add("picked on validation (best nDCG of the batch twins): " + picked.name());
 
         try (StreamProcessor processor = start(kafka, registry, etcd);
              KafkaProducer<String, Interaction> producer = kafka.producer(new StringSerializer(),
-                     AvroSerde.forValues(registry.client(), Interaction.class))) {
-            Thread reader = startReader(kafka, registry);
+                     AvroSerde.forValues(registry.client(), Interaction.class));
+             RecommendationsTail tail = RecommendationsTail.start(kafka, registry, false, this::received)) {
 
             // 1. replay: throughput through the topology with EOS
             long start = System.nanoTime();
@@ -122,12 +116,12 @@ class MovieLensBenchmark {
                     IsolationLevel.READ_UNCOMMITTED);
             Poll.until(TIMEOUT, () -> ProcessorOffsets.caughtUp(kafka, APPLICATION_ID, inputEnd), done -> done);
             double seconds = (System.nanoTime() - start) / 1e9;
-            note(report, String.format(Locale.ROOT, "replay: %d events in %.1f s = %.0f events/s (produce + process"
+            report.add(String.format(Locale.ROOT, "replay: %d events in %.1f s = %.0f events/s (produce + process"
                     + " + commit, EOS)", data.train().size(), seconds, data.train().size() / seconds));
             awaitItemSideIdle(kafka);
-            note(report, String.format(Locale.ROOT, "item side idle %.0f s after the replay started",
+            report.add(String.format(Locale.ROOT, "item side idle %.0f s after the replay started",
                     (System.nanoTime() - start) / 1e9));
-            PublishedRows.compare(kafka, APPLICATION_ID + "-item-neighbours", data.train()).forEach(line -> note(report, line));
+            PublishedRows.compare(kafka, APPLICATION_ID + "-item-neighbours", data.train()).forEach(report::add);
 
             // 2. quality: each candidate strategy, applied live, re-emits every user's recommendations
             Map<Candidate, RankingMetrics> results = new LinkedHashMap<>();
@@ -140,32 +134,27 @@ class MovieLensBenchmark {
                 RankingMetrics live = RankingMetrics.of(topItems(data.test().keySet()), data.test(), 10);
                 RankingMetrics twin = batch(data, candidate.twin());
                 results.put(candidate, live);
-                note(report, String.format(Locale.ROOT, "live %-42s %s  (users %d, re-emitted in %.0f ms)",
+                report.add(String.format(Locale.ROOT, "live %-42s %s  (users %d, re-emitted in %.0f ms)",
                         candidate.name(), live.line("streamrec"), live.users(), reemitMs));
-                note(report, String.format(Locale.ROOT, "     batch twin on test                         %s;"
+                report.add(String.format(Locale.ROOT, "     batch twin on test                         %s;"
                         + " live/twin %s; live/SAR-on-our-split %s", twin.line("twin"), ratios(live, twin),
                         ratios(live, sarAsPublished)));
             }
             Map.Entry<Candidate, RankingMetrics> bestOnTest = results.entrySet().stream()
                     .max(Map.Entry.comparingByValue((a, b) -> Double.compare(a.ndcg(), b.ndcg()))).orElseThrow();
-            note(report, "best on test (for information only, tuned on test): " + bestOnTest.getKey().name());
-            note(report, "result (the strategy picked on validation, " + picked.name() + "):");
-            note(report, results.get(picked).line("streamrec"));
+            report.add("best on test (for information only, tuned on test): " + bestOnTest.getKey().name());
+            report.add("result (the strategy picked on validation, " + picked.name() + "):");
+            report.add(results.get(picked).line("streamrec"));
             assertThat(results.get(picked).users()).isEqualTo(data.test().size());
             if (Boolean.parseBoolean(System.getProperty("bench.speed", "true"))) {
                 measureSpeed(report, data, producer, etcd, picked);
             }
-            reading.set(false);
-            reader.join(10_000);
             assertThat(firstVersion).isPositive();
-        } finally {
-            reading.set(false);
-            Files.write(Path.of("target", "movielens-benchmark.txt"), report);
         }
     }
 
     /** Latency of single events and of a strategy change for 10k active users, on the state the replay left. */
-    private void measureSpeed(List<String> report, MovieLens data, KafkaProducer<String, Interaction> producer,
+    private void measureSpeed(BenchmarkReport report, MovieLens data, KafkaProducer<String, Interaction> producer,
                               EtcdTestServer etcd, Candidate picked) throws Exception {
         // 3. latency: paced single events of fresh users, send -> recommendation read (read_committed)
         Histogram latency = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
@@ -181,7 +170,7 @@ class MovieLensBenchmark {
                     r -> r != null);
             latency.recordValue(Math.max(0, (received - sent) / 1000));
         }
-        note(report, String.format(Locale.ROOT, "event -> recommendation latency, " + LATENCY_EVENTS + " sequential events: p50 %.1f ms,"
+        report.add(String.format(Locale.ROOT, "event -> recommendation latency, " + LATENCY_EVENTS + " sequential events: p50 %.1f ms,"
                         + " p99 %.1f ms, max %.1f ms", latency.getValueAtPercentile(50) / 1000.0,
                 latency.getValueAtPercentile(99) / 1000.0, latency.getMaxValue() / 1000.0));
 
@@ -200,14 +189,10 @@ class MovieLensBenchmark {
         long version = putStrategy(etcd, picked.json());
         long changed = System.nanoTime();
         Poll.until(TIMEOUT, () -> usersAtVersion(Set.copyOf(active), version), n -> n >= activeUsers);
-        note(report, String.format(Locale.ROOT, "strategy change -> all %d active users' recommendations re-emitted"
+        report.add(String.format(Locale.ROOT, "strategy change -> all %d active users' recommendations re-emitted"
                 + " and read: %.0f ms", activeUsers, (System.nanoTime() - changed) / 1e6));
     }
 
-    private static void note(List<String> report, String line) {
-        System.out.println(line);
-        report.add(line);
-    }
 
     /**
      * A strategy compared live, and its batch twin: the same measure, weights, half-life, K and normalisation
@@ -301,32 +286,12 @@ class MovieLensBenchmark {
         return processor;
     }
 
-    private Thread startReader(KafkaTestCluster kafka, TestSchemaRegistry registry) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
-        Thread reader = new Thread(() -> {
-            try (KafkaConsumer<String, Recommendations> consumer = new KafkaConsumer<>(config,
-                    new StringDeserializer(), AvroSerde.forValues(registry.client(), Recommendations.class))) {
-                List<TopicPartition> partitions = consumer.partitionsFor(Topics.RECOMMENDATIONS.name()).stream()
-                        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-                consumer.assign(partitions);
-                consumer.seekToBeginning(partitions);
-                while (reading.get()) {
-                    for (ConsumerRecord<String, Recommendations> record : consumer.poll(Duration.ofMillis(50))) {
-                        long now = System.nanoTime();
-                        latest.put(record.key(), record.value());
-                        if (record.value().getTriggerEventId() != null) {
-                            receivedNanosByTrigger.put(record.value().getTriggerEventId(), now);
-                        }
-                    }
-                }
-            }
-        }, "recommendations-reader");
-        reader.setDaemon(true);
-        reader.start();
-        return reader;
+    private void received(RecommendationsTail.Received received) {
+        Recommendations value = received.record().value();
+        latest.put(received.record().key(), value);
+        if (value.getTriggerEventId() != null) {
+            receivedNanosByTrigger.put(value.getTriggerEventId(), received.nanos());
+        }
     }
 
     /**

@@ -10,6 +10,7 @@ import io.streamrec.schemas.InteractionType;
 import io.streamrec.schemas.Recommendations;
 import io.streamrec.schemas.Topics;
 import io.streamrec.schemas.serde.AvroSerde;
+import io.streamrec.testkit.BenchmarkReport;
 import io.streamrec.testkit.EtcdTestServer;
 import io.streamrec.testkit.KafkaTestCluster;
 import io.streamrec.testkit.Poll;
@@ -29,7 +30,6 @@ import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +37,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -47,7 +46,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 import static io.streamrec.common.etcd.EtcdClients.bytes;
@@ -86,7 +84,6 @@ class ProcessorThroughputBenchmark {
 
     private final Map<String, Long> firstAtVersionNanos = new ConcurrentHashMap<>();
     private final Map<String, Long> receivedNanosByTrigger = new ConcurrentHashMap<>();
-    private final AtomicBoolean reading = new AtomicBoolean(true);
     private volatile long awaitedVersion = Long.MAX_VALUE;
 
     @Test
@@ -98,12 +95,12 @@ class ProcessorThroughputBenchmark {
         kafka.createStreamrecTopics();
         kafka.createTopics(new TopicSpec(COPY_TOPIC, Topics.INTERACTIONS.partitions(), Map.of()));
         Map<String, String> overrides = overrides(kafka, registry, etcd);
-        List<String> report = new ArrayList<>();
-        note(report, "# Processor throughput benchmark");
-        note(report, "");
-        note(report, "date " + Instant.now() + ", load average at start " + loadAverage()
+        BenchmarkReport report = new BenchmarkReport(REPORT);
+        report.add("# Processor throughput benchmark");
+        report.add("");
+        report.add("date " + Instant.now() + ", load average at start " + BenchmarkReport.loadAverage()
                 + ", cores " + Runtime.getRuntime().availableProcessors());
-        note(report, "processor overrides: " + overrides.entrySet().stream()
+        report.add("processor overrides: " + overrides.entrySet().stream()
                 .filter(e -> e.getKey().startsWith("streamrec.processor.")).map(e -> e.getKey() + "=" + e.getValue())
                 .sorted().collect(Collectors.joining(", ")));
 
@@ -114,13 +111,14 @@ class ProcessorThroughputBenchmark {
                 producer.send(new ProducerRecord<>(Topics.INTERACTIONS.name(), rating.userId(), rating.asEvent()));
             }
             producer.flush();
-            Map<TopicPartition, Long> inputEnd = ProcessorOffsets.endOffsets(kafka, Topics.INTERACTIONS.name(), IsolationLevel.READ_UNCOMMITTED);
+            Map<TopicPartition, Long> inputEnd = ProcessorOffsets.endOffsets(kafka, Topics.INTERACTIONS.name(),
+                    IsolationLevel.READ_UNCOMMITTED);
 
             // (b) the baseline: what the broker and clients alone do with the same records and guarantee
             double baselineSeconds = copyTransactionally(kafka, events);
             double baselineRate = events / baselineSeconds;
-            note(report, "");
-            note(report, String.format(Locale.ROOT, "(b) baseline copy loop (read_committed consumer + transactional"
+            report.add("");
+            report.add(String.format(Locale.ROOT, "(b) baseline copy loop (read_committed consumer + transactional"
                     + " producer, commit every %d ms): %d events in %.2f s = %.0f events/s",
                     COMMIT_INTERVAL.toMillis(), events, baselineSeconds, baselineRate));
 
@@ -129,97 +127,99 @@ class ProcessorThroughputBenchmark {
             try (StreamProcessor processor = new StreamProcessor(ConfigLoader.load(ProcessorConfig.class,
                     Optional.empty(), overrides))) {
                 processor.start();
-                Poll.until(USER_SIDE_TIMEOUT, () -> ProcessorOffsets.caughtUp(kafka, APPLICATION_ID, inputEnd), done -> done);
+                Poll.until(USER_SIDE_TIMEOUT, () -> ProcessorOffsets.caughtUp(kafka, APPLICATION_ID, inputEnd),
+                        done -> done);
                 double userSeconds = (System.nanoTime() - started) / 1e9;
                 double userRate = events / userSeconds;
-                note(report, String.format(Locale.ROOT, "(a) user side: %d events committed in %.2f s = %.0f events/s;"
+                report.add(String.format(Locale.ROOT, "(a) user side: %d events committed in %.2f s = %.0f events/s;"
                         + " ratio to baseline %.3f", events, userSeconds, userRate, userRate / baselineRate));
                 String itemTopic = APPLICATION_ID + "-item-updates";
-                Map<TopicPartition, Long> itemEnd = ProcessorOffsets.endOffsets(kafka, itemTopic, IsolationLevel.READ_COMMITTED);
+                Map<TopicPartition, Long> itemEnd = ProcessorOffsets.endOffsets(kafka, itemTopic,
+                        IsolationLevel.READ_COMMITTED);
                 long itemRecords = itemEnd.values().stream().mapToLong(Long::longValue).sum();
                 try {
-                    Poll.until(ITEM_SIDE_TIMEOUT, () -> ProcessorOffsets.caughtUp(kafka, APPLICATION_ID, itemEnd), done -> done);
+                    Poll.until(ITEM_SIDE_TIMEOUT, () -> ProcessorOffsets.caughtUp(kafka, APPLICATION_ID, itemEnd),
+                            done -> done);
                     double itemSeconds = (System.nanoTime() - started) / 1e9;
                     double itemRate = events / itemSeconds;
-                    note(report, String.format(Locale.ROOT, "(a) item side too: all %d increment-batch records"
+                    report.add(String.format(Locale.ROOT, "(a) item side too: all %d increment-batch records"
                             + " consumed and committed at %.2f s = %.0f events/s; ratio to baseline %.3f",
                             itemRecords, itemSeconds, itemRate, itemRate / baselineRate));
                 } catch (AssertionError e) {
                     long behind = ProcessorOffsets.lag(kafka, APPLICATION_ID, itemEnd);
-                    note(report, String.format(Locale.ROOT, "(a) item side NOT caught up within %d s after the user side:"
+                    report.add(String.format(Locale.ROOT, "(a) item side NOT caught up within %d s after the user side:"
                             + " %d of %d increment-batch records still to go", ITEM_SIDE_TIMEOUT.toSeconds(),
                             behind, itemRecords));
                 }
 
-                Thread reader = startReader(kafka, registry);
-                // (d) latency of single events of fresh users, one at a time
-                Histogram latency = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
-                Random random = new Random(7);
-                int latencySent = 0;
-                for (int i = 0; i < LATENCY_EVENTS; i++) {
-                    String eventId = "lat-" + i;
-                    latencySent++;
-                    long sent = System.nanoTime();
-                    Interaction single = MovieLens.interaction(eventId, "lat-user-" + i,
-                            items.get(random.nextInt(items.size())), InteractionType.view, Instant.now());
-                    producer.send(new ProducerRecord<>(Topics.INTERACTIONS.name(), "lat-user-" + i, single)).get();
-                    try {
-                        long received = Poll.until(LATENCY_TIMEOUT, () -> receivedNanosByTrigger.get(eventId),
-                                r -> r != null);
-                        latency.recordValue(Math.max(0, (received - sent) / 1000));
-                    } catch (AssertionError e) {
-                        note(report, String.format(Locale.ROOT, "(d) event %d of %d: no recommendation within %d s;"
-                                + " latency measurement stopped", i + 1, LATENCY_EVENTS, LATENCY_TIMEOUT.toSeconds()));
-                        break;
+                try (RecommendationsTail tail = RecommendationsTail.start(kafka, registry, true, this::received)) {
+                    // (d) latency of single events of fresh users, one at a time
+                    Histogram latency = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+                    Random random = new Random(7);
+                    int latencySent = 0;
+                    for (int i = 0; i < LATENCY_EVENTS; i++) {
+                        String eventId = "lat-" + i;
+                        latencySent++;
+                        long sent = System.nanoTime();
+                        Interaction single = MovieLens.interaction(eventId, "lat-user-" + i,
+                                items.get(random.nextInt(items.size())), InteractionType.view, Instant.now());
+                        producer.send(new ProducerRecord<>(Topics.INTERACTIONS.name(), "lat-user-" + i, single)).get();
+                        try {
+                            long received = Poll.until(LATENCY_TIMEOUT, () -> receivedNanosByTrigger.get(eventId),
+                                    r -> r != null);
+                            latency.recordValue(Math.max(0, (received - sent) / 1000));
+                        } catch (AssertionError e) {
+                            report.add(String.format(Locale.ROOT, "(d) event %d of %d: no recommendation within %d s;"
+                                    + " latency measurement stopped", i + 1, LATENCY_EVENTS, LATENCY_TIMEOUT.toSeconds()));
+                            break;
+                        }
                     }
-                }
-                note(report, String.format(Locale.ROOT, "(d) event -> recommendation, %d sequential events: p50 %.1f ms,"
-                                + " p99 %.1f ms, max %.1f ms", latency.getTotalCount(),
-                        latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
-                        latency.getMaxValue() / 1000.0));
+                    report.add(String.format(Locale.ROOT, "(d) event -> recommendation, %d sequential events: p50 %.1f ms,"
+                                    + " p99 %.1f ms, max %.1f ms", latency.getTotalCount(),
+                            latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
+                            latency.getMaxValue() / 1000.0));
 
-                // (c) strategy change -> the recommendations of 10,000 active users: MovieLens' users, the latency
-                // users and fresh users up to 10,000
-                Set<String> active = ConcurrentHashMap.newKeySet();
-                ratings.forEach(r -> active.add(r.userId()));
-                for (int i = 0; i < latencySent; i++) {
-                    active.add("lat-user-" + i);
-                }
-                int fresh = ACTIVE_USERS - active.size();
-                for (int i = 0; i < fresh; i++) {
-                    String user = "active-" + i;
-                    active.add(user);
-                    Interaction click = MovieLens.interaction("act-" + i, user,
-                            items.get(random.nextInt(items.size())), InteractionType.click, Instant.now());
-                    producer.send(new ProducerRecord<>(Topics.INTERACTIONS.name(), user, click));
-                }
-                producer.flush();
-                Map<TopicPartition, Long> activeEnd = ProcessorOffsets.endOffsets(kafka, Topics.INTERACTIONS.name(),
-                        IsolationLevel.READ_UNCOMMITTED);
-                Poll.until(USER_SIDE_TIMEOUT, () -> ProcessorOffsets.caughtUp(kafka, APPLICATION_ID, activeEnd), done -> done);
-                Poll.until(Duration.ofSeconds(60), () -> receivedNanosByTrigger.containsKey("act-" + (fresh - 1)),
-                        done -> done);
-                assertThat(active).hasSize(ACTIVE_USERS);
+                    // (c) strategy change -> the recommendations of 10,000 active users: MovieLens' users, the latency
+                    // users and fresh users up to 10,000
+                    Set<String> active = ConcurrentHashMap.newKeySet();
+                    ratings.forEach(r -> active.add(r.userId()));
+                    for (int i = 0; i < latencySent; i++) {
+                        active.add("lat-user-" + i);
+                    }
+                    int fresh = ACTIVE_USERS - active.size();
+                    for (int i = 0; i < fresh; i++) {
+                        String user = "active-" + i;
+                        active.add(user);
+                        Interaction click = MovieLens.interaction("act-" + i, user,
+                                items.get(random.nextInt(items.size())), InteractionType.click, Instant.now());
+                        producer.send(new ProducerRecord<>(Topics.INTERACTIONS.name(), user, click));
+                    }
+                    producer.flush();
+                    Map<TopicPartition, Long> activeEnd = ProcessorOffsets.endOffsets(kafka, Topics.INTERACTIONS.name(),
+                            IsolationLevel.READ_UNCOMMITTED);
+                    Poll.until(USER_SIDE_TIMEOUT, () -> ProcessorOffsets.caughtUp(kafka, APPLICATION_ID, activeEnd),
+                            done -> done);
+                    Poll.until(Duration.ofSeconds(60), () -> receivedNanosByTrigger.containsKey("act-" + (fresh - 1)),
+                            done -> done);
+                    assertThat(active).hasSize(ACTIVE_USERS);
 
-                // set before the put: the re-emitted records may arrive before the put's own answer
-                awaitedVersion = etcd.client().getKVClient().get(bytes(Strategy.ETCD_PREFIX)).get(10, TimeUnit.SECONDS)
-                        .getHeader().getRevision() + 1;
-                long put = System.nanoTime();
-                putStrategy(etcd, "{\"topN\": 10}");
-                Poll.until(Duration.ofMinutes(5), () -> active.stream().filter(firstAtVersionNanos::containsKey).count(),
-                        n -> n == ACTIVE_USERS);
-                Histogram reemit = new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
-                active.forEach(user -> reemit.recordValue(Math.max(0, (firstAtVersionNanos.get(user) - put) / 1000)));
-                note(report, String.format(Locale.ROOT, "(c) strategy put -> re-emitted recommendations of %d active"
-                                + " users read: p50 %.0f ms, p99 %.0f ms, max (= total) %.0f ms; %.0f users/s",
-                        ACTIVE_USERS, reemit.getValueAtPercentile(50) / 1000.0, reemit.getValueAtPercentile(99) / 1000.0,
-                        reemit.getMaxValue() / 1000.0, ACTIVE_USERS / (reemit.getMaxValue() / 1e6)));
-                reading.set(false);
-                reader.join(10_000);
+                    // set before the put: the re-emitted records may arrive before the put's own answer
+                    awaitedVersion = etcd.client().getKVClient().get(bytes(Strategy.ETCD_PREFIX)).get(10, TimeUnit.SECONDS)
+                            .getHeader().getRevision() + 1;
+                    long put = System.nanoTime();
+                    putStrategy(etcd, "{\"topN\": 10}");
+                    Poll.until(Duration.ofMinutes(5), () -> active.stream().filter(firstAtVersionNanos::containsKey).count(),
+                            n -> n == ACTIVE_USERS);
+                    Histogram reemit = new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
+                    active.forEach(user -> reemit.recordValue(Math.max(0, (firstAtVersionNanos.get(user) - put) / 1000)));
+                    report.add(String.format(Locale.ROOT, "(c) strategy put -> re-emitted recommendations of %d active"
+                                    + " users read: p50 %.0f ms, p99 %.0f ms, max (= total) %.0f ms; %.0f users/s",
+                            ACTIVE_USERS, reemit.getValueAtPercentile(50) / 1000.0, reemit.getValueAtPercentile(99) / 1000.0,
+                            reemit.getMaxValue() / 1000.0, ACTIVE_USERS / (reemit.getMaxValue() / 1e6)));
+                }
             }
         } finally {
-            reading.set(false);
-            note(report, "load average at end " + loadAverage());
+            report.add("load average at end " + BenchmarkReport.loadAverage());
         }
     }
 
@@ -289,62 +289,18 @@ class ProcessorThroughputBenchmark {
         return (System.nanoTime() - started) / 1e9;
     }
 
-    /** Reads {@code recommendations} from its current end, noting when each trigger and each user's new version arrive. */
-    private Thread startReader(KafkaTestCluster kafka, TestSchemaRegistry registry) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
-        AtomicBoolean assigned = new AtomicBoolean();
-        Thread reader = new Thread(() -> {
-            try (KafkaConsumer<String, Recommendations> consumer = new KafkaConsumer<>(config,
-                    new StringDeserializer(), AvroSerde.forValues(registry.client(), Recommendations.class))) {
-                List<TopicPartition> partitions = consumer.partitionsFor(Topics.RECOMMENDATIONS.name()).stream()
-                        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-                consumer.assign(partitions);
-                consumer.seekToEnd(partitions);
-                partitions.forEach(consumer::position);
-                assigned.set(true);
-                while (reading.get()) {
-                    for (ConsumerRecord<String, Recommendations> record : consumer.poll(Duration.ofMillis(20))) {
-                        long now = System.nanoTime();
-                        Recommendations value = record.value();
-                        if (value.getTriggerEventId() != null) {
-                            receivedNanosByTrigger.putIfAbsent(value.getTriggerEventId(), now);
-                        }
-                        if (value.getStrategyVersion() >= awaitedVersion) {
-                            firstAtVersionNanos.putIfAbsent(record.key(), now);
-                        }
-                    }
-                }
-            }
-        }, "recommendations-reader");
-        reader.setDaemon(true);
-        reader.start();
-        Poll.untilTrue(Duration.ofSeconds(30), assigned::get, "the recommendations reader to be assigned");
-        return reader;
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return fields[0] + " " + fields[1] + " " + fields[2];
-        } catch (java.io.IOException e) {
-            return "unknown (" + e.getMessage() + ")";
+    /** Notes when each trigger and each user's first recommendation at the awaited strategy version arrive. */
+    private void received(RecommendationsTail.Received received) {
+        Recommendations value = received.record().value();
+        if (value.getTriggerEventId() != null) {
+            receivedNanosByTrigger.putIfAbsent(value.getTriggerEventId(), received.nanos());
+        }
+        if (value.getStrategyVersion() >= awaitedVersion) {
+            firstAtVersionNanos.putIfAbsent(received.record().key(), received.nanos());
         }
     }
 
-    /** Prints a result line and rewrites the report, so that an aborted run still leaves what it measured. */
-    private static void note(List<String> report, String line) {
-        System.out.println(line);
-        report.add(line);
-        try {
-            Files.createDirectories(REPORT.getParent());
-            Files.write(REPORT, report);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot write " + REPORT, e);
-        }
-    }
+
 
     private static long putStrategy(EtcdTestServer etcd, String json) throws Exception {
         return etcd.client().getKVClient().put(bytes(Strategy.ETCD_PREFIX + STRATEGY), bytes(json))
