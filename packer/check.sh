@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Checks the AMI templates and their provisioning without AWS credentials or network (CI runs it):
 #   1. packer fmt -check and packer validate of the configuration (this directory);
-#   2. shellcheck of every script;
-#   3. the local null-source build of every image into a temporary root, twice (the second must change nothing);
+#   2. shellcheck of every script, and `set -euo pipefail` in every one that is run rather than sourced;
+#   3. the local null-source build of every image into a temporary root, twice (the second must change nothing),
+#      and that a local build without a target root is refused;
 #   4. a simulated first boot of each image's boot scripts against the sample user data in test/userdata, with
-#      stand-ins for the AWS CLI, systemctl and runuser (test/stubs), and assertions on what they rendered.
+#      stand-ins for the AWS CLI, curl (instance metadata), systemctl and runuser (test/stubs), assertions on what
+#      they rendered, and a second boot that must change nothing.
 # Ends with "N passed, N failed"; exits non-zero on any failure.
 set -euo pipefail
 # no update check or telemetry: the check must not need the network
@@ -35,6 +37,13 @@ fails_with() {
   ! "$@" >"$work/expected-failure.log" 2>&1 && grep -qF -- "$message" "$work/expected-failure.log"
 }
 snapshot() { (cd "$1" && find . -type f -print0 | sort -z | xargs -0 sha256sum) }
+# strict_mode FILE...: every script (not the sourced libraries, which run inside one) stops at the first error
+strict_mode() {
+  local file
+  for file in "$@"; do
+    grep -qxF 'set -euo pipefail' "$file" || { echo "$file has no 'set -euo pipefail' line"; return 1; }
+  done
+}
 
 # A stand-in for the Maven build of cli/, so that this check does not depend on the build order.
 build="$work/build"
@@ -47,10 +56,13 @@ images=(kafka etcd arangodb app)
 check "packer fmt -check" packer fmt -check .
 check "packer validate" packer validate -var "streamrec_build_dir=$build" .
 check "shellcheck" shellcheck -x check.sh scripts/*.sh files/bin/* files/lib/*.sh test/stubs/*
+check "every script runs with set -euo pipefail" strict_mode check.sh scripts/install-*.sh files/bin/* test/stubs/*
 
 local_build() {
   packer build -only="null.$1" -var "target_root=$work/root-$1" -var "streamrec_build_dir=$build" .
 }
+check "a local build without target_root is refused (it would write into /)" fails_with "needs TARGET_ROOT" \
+  packer build -color=false -only=null.kafka -var "streamrec_build_dir=$build" .
 for t in "${images[@]}"; do
   check "local build $t" local_build "$t"
   snapshot "$work/root-$t" >"$work/$t.first"
@@ -74,6 +86,9 @@ check "kafka waits for its data volume" grep -q '^Requires=kafka-configure.servi
 check "kafka formats its storage with the cluster id" grep -qF 'kafka-storage.sh format --ignore-formatted --cluster-id ${KAFKA_CLUSTER_ID}' \
   "$root/etc/systemd/system/kafka.service"
 check "kafka configure runs" boot "$root" kafka-2.env streamrec-kafka-configure
+snapshot "$root" >"$work/kafka-boot.first"
+check "kafka configure again" boot "$root" kafka-2.env streamrec-kafka-configure
+check "kafka configure again changes nothing" cmp "$work/kafka-boot.first" <(snapshot "$root")
 props="$root/etc/kafka/server.properties"
 check "server.properties node.id" has_line "$props" "node.id=2"
 check "server.properties voters" has_line "$props" \
@@ -97,6 +112,9 @@ echo "--- etcd"
 root="$work/root-etcd"
 check "etcd units installed" test -f "$root/etc/systemd/system/etcd.service" -a -f "$root/etc/systemd/system/etcd-configure.service"
 check "etcd configure runs" boot "$root" etcd-3.env streamrec-etcd-configure
+snapshot "$root" >"$work/etcd-boot.first"
+check "etcd configure again" boot "$root" etcd-3.env streamrec-etcd-configure
+check "etcd configure again changes nothing" cmp "$work/etcd-boot.first" <(snapshot "$root")
 env_file="$root/etc/etcd/etcd.env"
 check "etcd.env member name" has_line "$env_file" "ETCD_NAME=etcd-3"
 check "etcd.env initial cluster" has_line "$env_file" \
@@ -136,10 +154,12 @@ echo "--- app"
 root="$work/root-app"
 token="push-token-$RANDOM$RANDOM-0123456789abcdef0123456789"
 export STUB_DIR="$work/stub-app"
-mkdir -p "$STUB_DIR/ssm" "$STUB_DIR/secrets"
+mkdir -p "$STUB_DIR/ssm" "$STUB_DIR/secrets" "$STUB_DIR/imds"
 printf 'streamrec.kafka.bootstrap-servers=10.0.20.10:9092\nstreamrec.etcd.endpoints=http://10.0.20.20:2379\n' \
   >"$STUB_DIR/ssm/_streamrec_prod_streamrec.properties"
 printf '%s\n' "$token" >"$STUB_DIR/secrets/streamrec_prod_push-token-secret"
+printf '10.0.11.23' >"$STUB_DIR/imds/meta-data_local-ipv4"
+printf 'i-0abc123def4567890' >"$STUB_DIR/imds/meta-data_instance-id"
 check "jar installed" cmp "$build/streamrec.jar" "$root/opt/streamrec/streamrec.jar"
 check "dependencies installed" cmp "$build/lib/dependency.jar" "$root/opt/streamrec/lib/dependency.jar"
 for service in gateway processor sink push; do
@@ -152,14 +172,34 @@ for service in gateway processor sink push; do
 done
 check "operator command installed" grep -qF "io.streamrec.cli.Streamrec \"\$@\"" "$root/usr/local/bin/streamrec"
 check "configure runs" boot "$root" app.env streamrec-configure
+snapshot "$root" >"$work/app-boot.first"
+check "configure again" boot "$root" app.env streamrec-configure
+check "configure again changes nothing" cmp "$work/app-boot.first" <(snapshot "$root")
 check "properties from SSM" has_line "$root/etc/streamrec/streamrec.properties" \
   "streamrec.kafka.bootstrap-servers=10.0.20.10:9092"
+check "the processor advertises this node's address" has_line "$root/etc/streamrec/streamrec.properties" \
+  "streamrec.processor.advertised-url=http://10.0.11.23:8082"
+check "processor and sink keep the instance id as static group member id" grep -qzF \
+  $'streamrec.processor.instance-id=i-0abc123def4567890\nstreamrec.sink.instance-id=i-0abc123def4567890\n' \
+  "$root/etc/streamrec/streamrec.properties"
+check "the node's identity comes last, after SSM's lines" test \
+  "$(tail -n 1 "$root/etc/streamrec/streamrec.properties")" = "streamrec.sink.instance-id=i-0abc123def4567890"
+check "instance metadata read with an IMDSv2 session token" has_line "$STUB_DIR/calls" \
+  "curl PUT http://169.254.169.254/latest/api/token"
 check "secret in the runtime env file" has_line "$root/run/streamrec/secrets.env" "STREAMREC_PUSH_TOKEN_SECRET='$token'"
 check "runtime env file readable by root only" test "$(stat -c %a "$root/run/streamrec/secrets.env")" = 600
 check "secret nowhere but /run" lacks_text "$root/etc" "$token"
 check "heap from user data" grep -qF -- "-Xmx768m" "$root/etc/streamrec/jvm.env"
 check "only the listed services start" has_line "$STUB_DIR/calls" \
   "systemctl start --no-block streamrec-gateway.service streamrec-push.service"
+printf 'streamrec.processor.port=9182\n' >>"$STUB_DIR/ssm/_streamrec_prod_streamrec.properties"
+check "configure with another processor port" boot "$root" app.env streamrec-configure
+check "the advertised URL follows the processor's configured port" has_line "$root/etc/streamrec/streamrec.properties" \
+  "streamrec.processor.advertised-url=http://10.0.11.23:9182"
+rm "$STUB_DIR/imds/meta-data_instance-id"
+check "no instance id in the metadata is refused" fails_with "cannot read this node's instance id" \
+  env TARGET_ROOT="$root" USER_DATA_FILE="$here/test/userdata/app.env" PATH="$here/test/stubs:$PATH" \
+  "$root/usr/local/sbin/streamrec-configure"
 sed 's/^SERVICES=.*/SERVICES=gateway mailer/' test/userdata/app.env >"$work/app-bad.env"
 check "an unknown service is refused" fails_with "unknown service 'mailer'" \
   env TARGET_ROOT="$root" USER_DATA_FILE="$work/app-bad.env" PATH="$here/test/stubs:$PATH" "$root/usr/local/sbin/streamrec-configure"

@@ -19,6 +19,7 @@ import com.pulumi.core.Output;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * The VPC: per zone one public subnet (load balancer, NAT), one private app subnet and one private data subnet.
@@ -78,6 +79,16 @@ final class Network {
         return "10.0." + (APP_BASE + zone) + "." + host;
     }
 
+    /** The app subnets' address ranges, one per zone: where the load balancer's targets and the services live. */
+    List<String> appCidrs() {
+        return cidrs(APP_BASE);
+    }
+
+    /** The data subnets' address ranges, one per zone: where Kafka, etcd and ArangoDB live. */
+    List<String> dataCidrs() {
+        return cidrs(DATA_BASE);
+    }
+
     List<Output<String>> ids(List<Subnet> subnets) {
         return subnets.stream().map(Subnet::id).toList();
     }
@@ -86,10 +97,18 @@ final class Network {
         return new Subnet(name, SubnetArgs.builder()
                 .vpcId(vpc.id())
                 .availabilityZone(zones.get(zone))
-                .cidrBlock("10.0." + (base + zone) + ".0/24")
+                .cidrBlock(cidr(base, zone))
                 .mapPublicIpOnLaunch(isPublic)
                 .tags(Tags.named("streamrec-" + name))
                 .build());
+    }
+
+    private List<String> cidrs(int base) {
+        return IntStream.range(0, zones.size()).mapToObj(zone -> cidr(base, zone)).toList();
+    }
+
+    private static String cidr(int base, int zone) {
+        return "10.0." + (base + zone) + ".0/24";
     }
 
     private static void associate(String name, Subnet subnet, RouteTable table) {

@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * The Streamrec production deployment on AWS: network, security groups, Kafka, etcd, ArangoDB, the services and the
- * load balancer in front of the gateway and the push service. {@link #main} reads the stack config; tests call
- * {@link #stack} with their own {@link StackArgs}.
+ * load balancer in front of the gateway and the push service. {@link #program} reads the stack config; tests
+ * call it with a config of their own, or {@link #stack} with their own {@link StackArgs}.
  */
 public final class StreamrecStack {
 
@@ -17,7 +17,12 @@ public final class StreamrecStack {
     }
 
     public static void main(String[] args) {
-        Pulumi.run(ctx -> stack(ctx, StackArgs.fromConfig(ctx)));
+        Pulumi.run(StreamrecStack::program);
+    }
+
+    /** What {@code pulumi up} runs: the stack built from the stack's configuration. */
+    static void program(Context ctx) {
+        stack(ctx, StackArgs.fromConfig(ctx));
     }
 
     public static void stack(Context ctx, StackArgs args) {

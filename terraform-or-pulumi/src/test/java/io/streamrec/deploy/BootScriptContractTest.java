@@ -116,13 +116,18 @@ class BootScriptContractTest {
         Files.createDirectories(stubs.resolve("secrets"));
         Files.writeString(stubs.resolve("ssm/" + value(parameter.name()).replace('/', '_')), value(parameter.value()));
         Files.writeString(stubs.resolve("secrets/streamrec_test_push-token-secret"), PUSH_SECRET + "\n");
+        Files.createDirectories(stubs.resolve("imds"));
+        Files.writeString(stubs.resolve("imds/meta-data_local-ipv4"), "10.0.12.7");
+        Files.writeString(stubs.resolve("imds/meta-data_instance-id"), "i-0123456789abcdef0");
 
         assertThat(boot("streamrec-configure", userData, Map.of(
                 "STUB_DIR", stubs.toString(),
                 "PATH", PACKER.resolve("test/stubs") + ":" + System.getenv("PATH")))).isZero();
 
-        assertThat(Files.readString(root.resolve("etc/streamrec/streamrec.properties")))
-                .contains("streamrec.kafka.bootstrap-servers=10.0.20.10:9092,10.0.21.10:9092,10.0.22.10:9092");
+        assertThat(Files.readAllLines(root.resolve("etc/streamrec/streamrec.properties"))).contains(
+                "streamrec.kafka.bootstrap-servers=10.0.20.10:9092,10.0.21.10:9092,10.0.22.10:9092",
+                "streamrec.processor.advertised-url=http://10.0.12.7:8082",
+                "streamrec.processor.instance-id=i-0123456789abcdef0");
         assertThat(Files.readAllLines(root.resolve("run/streamrec/secrets.env")))
                 .containsExactly("STREAMREC_PUSH_TOKEN_SECRET='" + PUSH_SECRET + "'");
         assertThat(Files.readString(root.resolve("etc/streamrec/jvm.env"))).contains("-Xms2g -Xmx2g");

@@ -2,12 +2,14 @@ package io.streamrec.deploy;
 
 import com.pulumi.aws.autoscaling.Group;
 import com.pulumi.aws.ebs.Volume;
+import com.pulumi.aws.ec2.Eip;
 import com.pulumi.aws.ec2.Instance;
 import com.pulumi.aws.ec2.LaunchTemplate;
+import com.pulumi.aws.ec2.RouteTable;
+import com.pulumi.aws.ec2.RouteTableAssociation;
 import com.pulumi.aws.ec2.SecurityGroup;
 import com.pulumi.aws.ec2.Subnet;
 import com.pulumi.aws.ec2.VolumeAttachment;
-import com.pulumi.aws.ec2.outputs.SecurityGroupIngress;
 import com.pulumi.aws.lb.ListenerRule;
 import com.pulumi.aws.lb.LoadBalancer;
 import com.pulumi.aws.lb.TargetGroup;
@@ -25,10 +27,12 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -72,20 +76,40 @@ class StreamrecStackTest {
 
     @Test
     void noDataNodeHasAPublicAddress() {
-        Map<String, Subnet> subnets = byId(Subnet.class);
-        for (Instance instance : all(Instance.class)) {
-            assertThat(value(instance.associatePublicIpAddress())).as(instance.pulumiResourceName()).isFalse();
-            Subnet subnet = subnets.get(value(instance.subnetId()));
-            assertThat(present(subnet.mapPublicIpOnLaunch())).as(instance.pulumiResourceName()).isFalse();
-        }
-        for (Group group : all(Group.class)) {
-            for (String subnetId : value(group.vpcZoneIdentifiers())) {
-                assertThat(present(subnets.get(subnetId).mapPublicIpOnLaunch())).as(group.pulumiResourceName()).isFalse();
-            }
-        }
         assertThat(role("kafka")).hasSize(6);
         assertThat(role("etcd")).hasSize(3);
         assertThat(role("arangodb")).hasSize(1);
+        assertThat(all(Group.class)).hasSize(4);
+        Map<String, Subnet> subnets = byId(Subnet.class);
+        Map<String, RouteTable> routeTables = byId(RouteTable.class);
+        Map<String, String> routeTableOfSubnet = all(RouteTableAssociation.class).stream()
+                .collect(Collectors.toMap(a -> value(a.subnetId()).orElseThrow(), a -> value(a.routeTableId())));
+        // private: no public address at launch, and no route to the internet gateway (only out through the NAT)
+        Consumer<String> isPrivate = subnetId -> {
+            Subnet subnet = subnets.get(subnetId);
+            assertThat(subnet).as("subnet " + subnetId).isNotNull();
+            assertThat(present(subnet.mapPublicIpOnLaunch())).as(subnetId + " maps public addresses").isFalse();
+            RouteTable routes = routeTables.get(routeTableOfSubnet.get(subnetId));
+            assertThat(routes).as("route table of " + subnetId).isNotNull();
+            assertThat(value(routes.routes())).isNotEmpty()
+                    .allSatisfy(route -> assertThat(route.gatewayId()).as(subnetId + " routes to the internet gateway").isEmpty());
+        };
+        for (Instance instance : all(Instance.class)) {
+            assertThat(value(instance.associatePublicIpAddress())).as(instance.pulumiResourceName()).isFalse();
+            isPrivate.accept(value(instance.subnetId()));
+        }
+        for (Group group : all(Group.class)) {
+            assertThat(value(group.vpcZoneIdentifiers())).hasSize(3).allSatisfy(isPrivate);
+        }
+        // the only elastic address is the NAT gateway's, attached to no instance
+        assertThat(all(Eip.class)).singleElement().satisfies(eip -> {
+            assertThat(value(eip.instance())).isNullOrEmpty();
+            assertThat(value(eip.networkInterface())).isNullOrEmpty();
+        });
+        // the check above can fail: the public subnets do route to the internet gateway
+        assertThat(all(Subnet.class).stream().filter(s -> present(s.mapPublicIpOnLaunch()))).hasSize(3)
+                .allSatisfy(s -> assertThat(value(routeTables.get(routeTableOfSubnet.get(value(s.id()))).routes()))
+                        .anySatisfy(route -> assertThat(route.gatewayId()).isPresent()));
     }
 
     @Test
@@ -132,17 +156,53 @@ class StreamrecStackTest {
                 .collect(Collectors.toMap(Resource::pulumiResourceName, Function.identity()));
         Function<String, String> nameOfGroupId = id -> groups.values().stream()
                 .filter(g -> value(g.id()).equals(id)).findFirst().orElseThrow().pulumiResourceName();
-        Map<String, Set<String>> rules = groups.values().stream().collect(Collectors.toMap(
+        Map<String, Set<String>> ingress = groups.values().stream().collect(Collectors.toMap(
                 Resource::pulumiResourceName,
-                g -> value(g.ingress()).stream().map(rule -> describe(rule, nameOfGroupId))
+                g -> value(g.ingress()).stream().map(rule -> describe(rule.protocol(), rule.fromPort(), rule.toPort(),
+                                rule.self(), rule.securityGroups(), rule.cidrBlocks(), nameOfGroupId))
                         .collect(Collectors.toCollection(TreeSet::new))));
-        assertThat(rules).containsOnly(
-                Map.entry("load-balancer", Set.of("tcp 80 from 0.0.0.0/0", "tcp 443 from 0.0.0.0/0")),
-                Map.entry("app", Set.of("tcp 8080 from load-balancer", "tcp 8081 from load-balancer",
-                        "tcp 8080-8085 from self")),
-                Map.entry("kafka", Set.of("tcp 9092 from app", "tcp 9092 from self", "tcp 9093 from self")),
-                Map.entry("etcd", Set.of("tcp 2379 from app", "tcp 2379 from self", "tcp 2380 from self")),
-                Map.entry("arangodb", Set.of("tcp 8529 from app")));
+        Map<String, Set<String>> egress = groups.values().stream().collect(Collectors.toMap(
+                Resource::pulumiResourceName,
+                g -> value(g.egress()).stream().map(rule -> describe(rule.protocol(), rule.fromPort(), rule.toPort(),
+                                rule.self(), rule.securityGroups(), rule.cidrBlocks(), nameOfGroupId))
+                        .collect(Collectors.toCollection(TreeSet::new))));
+
+        assertThat(ingress).containsOnly(
+                Map.entry("load-balancer", Set.of("tcp 80 0.0.0.0/0", "tcp 443 0.0.0.0/0")),
+                Map.entry("app", Set.of("tcp 8080 load-balancer", "tcp 8081 load-balancer", "tcp 8080-8085 self")),
+                Map.entry("kafka", Set.of("tcp 9092 app", "tcp 9092 self", "tcp 9093 self")),
+                Map.entry("etcd", Set.of("tcp 2379 app", "tcp 2379 self", "tcp 2380 self")),
+                Map.entry("arangodb", Set.of("tcp 8529 app")));
+        String appSubnets = "10.0.10.0/24,10.0.11.0/24,10.0.12.0/24";
+        String dataSubnets = "10.0.20.0/24,10.0.21.0/24,10.0.22.0/24";
+        String awsApis = "tcp 443 0.0.0.0/0";
+        assertThat(egress).containsOnly(
+                Map.entry("load-balancer", Set.of("tcp 8080 " + appSubnets, "tcp 8081 " + appSubnets)),
+                Map.entry("app", Set.of("tcp 8080-8085 self", "tcp 9092 " + dataSubnets, "tcp 2379 " + dataSubnets,
+                        "tcp 8529 " + dataSubnets, awsApis)),
+                Map.entry("kafka", Set.of("tcp 9092 self", "tcp 9093 self", awsApis)),
+                Map.entry("etcd", Set.of("tcp 2379 self", "tcp 2380 self", awsApis)),
+                Map.entry("arangodb", Set.of(awsApis)));
+
+        // no rule may come in through a side door: rules as resources of their own are not used at all
+        assertThat(resources).extracting(Resource::pulumiResourceType)
+                .noneMatch(type -> type.toLowerCase(Locale.ROOT).matches(".*securitygroup.*rule.*"));
+    }
+
+    @Test
+    void everyMachineSitsInItsOwnTiersSecurityGroupOnly() {
+        Map<String, String> groupIds = all(SecurityGroup.class).stream()
+                .collect(Collectors.toMap(Resource::pulumiResourceName, g -> value(g.id())));
+        for (String role : List.of("kafka", "etcd", "arangodb")) {
+            assertThat(role(role)).isNotEmpty().allSatisfy(i -> assertThat(value(i.vpcSecurityGroupIds()))
+                    .as(i.pulumiResourceName()).containsExactly(groupIds.get(role)));
+        }
+        assertThat(role("registry")).singleElement().satisfies(i -> assertThat(value(i.vpcSecurityGroupIds()))
+                .containsExactly(groupIds.get("app")));
+        assertThat(all(LaunchTemplate.class)).hasSize(4).allSatisfy(t -> assertThat(present(t.vpcSecurityGroupIds()))
+                .as(t.pulumiResourceName()).containsExactly(groupIds.get("app")));
+        assertThat(all(LoadBalancer.class)).singleElement().satisfies(lb -> assertThat(value(lb.securityGroups()))
+                .containsExactly(groupIds.get("load-balancer")));
     }
 
     @Test
@@ -178,7 +238,7 @@ class StreamrecStackTest {
     @Test
     void amiIdsComeFromTheConfig() {
         for (String role : List.of("kafka", "etcd", "arangodb")) {
-            assertThat(role(role)).allSatisfy(i -> assertThat(value(i.ami())).isEqualTo(AMIS.get(role)));
+            assertThat(role(role)).isNotEmpty().allSatisfy(i -> assertThat(value(i.ami())).isEqualTo(AMIS.get(role)));
         }
         assertThat(all(LaunchTemplate.class)).hasSize(4)
                 .allSatisfy(t -> assertThat(present(t.imageId())).isEqualTo("ami-0app"));
@@ -239,18 +299,19 @@ class StreamrecStackTest {
                 .matches("[A-Za-z0-9_-]{22}");
     }
 
-    private static String describe(SecurityGroupIngress rule, Function<String, String> nameOfGroupId) {
-        String ports = rule.fromPort().equals(rule.toPort()) ? String.valueOf(rule.fromPort())
-                : rule.fromPort() + "-" + rule.toPort();
-        String source;
-        if (rule.self().orElse(false)) {
-            source = "self";
-        } else if (!rule.securityGroups().isEmpty()) {
-            source = rule.securityGroups().stream().map(nameOfGroupId).collect(Collectors.joining(","));
+    /** One rule as "protocol ports peer", the peer being a group's name, "self" or the address ranges. */
+    private static String describe(String protocol, int from, int to, Optional<Boolean> self, List<String> groups,
+                                   List<String> cidrs, Function<String, String> nameOfGroupId) {
+        String ports = from == to ? String.valueOf(from) : from + "-" + to;
+        String peer;
+        if (self.orElse(false)) {
+            peer = "self";
+        } else if (!groups.isEmpty()) {
+            peer = groups.stream().map(nameOfGroupId).collect(Collectors.joining(","));
         } else {
-            source = String.join(",", rule.cidrBlocks());
+            peer = String.join(",", cidrs);
         }
-        return rule.protocol() + " " + ports + " from " + source;
+        return protocol + " " + ports + " " + peer;
     }
 
     private static List<Instance> role(String role) {
