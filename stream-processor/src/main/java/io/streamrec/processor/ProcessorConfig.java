@@ -154,6 +154,21 @@ public interface ProcessorConfig {
         @WithDefault("20")
         long coalesceMs();
 
+        /**
+         * Events whose event time is more than this many milliseconds before the wall clock are backfill: a replay, an
+         * import, or a processor catching up ({@code streamrec.processor.backfill-age-ms}).
+         */
+        @WithDefault("60000")
+        long backfillAgeMs();
+
+        /**
+         * A user's backfill events within this many milliseconds (wall clock) get one recommendation, for the latest
+         * ({@code streamrec.processor.backfill-coalesce-ms}); 0 treats them like live events. Only the state after the
+         * last historical event matters, so a replay scores each user a few times instead of once per event.
+         */
+        @WithDefault("1000")
+        long backfillCoalesceMs();
+
         /** Users active within this many milliseconds get fresh recommendations when a strategy changes ({@code streamrec.processor.reemit-window-ms}). */
         @WithDefault("900000")
         long reemitWindowMs();

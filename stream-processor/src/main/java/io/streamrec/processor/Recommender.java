@@ -23,11 +23,11 @@ import java.util.Map;
  * Recomputes a user's recommendations ({@link Scorer}) on the user's interactions, under the user's strategy or
  * experiment group, and keeps the latest per user for the pull API.
  *
- * <p>With {@code coalesce} above zero, a user's events are gathered for that long (wall clock) and scored once, for
- * the latest of them: a replay or a burst of clicks (MovieLens in time order: 12 events per user within 17
- * consecutive records of a partition) then costs one scoring rather than one per event. What is gathered lives in
- * memory only; if the task stops before scoring it, the pass every task makes when it starts (below) recomputes
- * those users, without the trigger event's id.
+ * <p>A user's events are gathered for a while (wall clock, see {@link Coalescing}) and scored once, for the latest
+ * of them: a burst of clicks then costs one scoring rather than one per event, and a replay of historical events a
+ * few scorings per user rather than one per event. What is gathered lives in memory only; if the task stops before
+ * scoring it, the pass every task makes when it starts (below) recomputes those users, without the trigger event's
+ * id.
  *
  * <p>When any strategy changes, and when a task starts, the users active within the re-emit window get fresh
  * recommendations without waiting for their next event: a wall-clock punctuation walks the {@value #ACTIVE_STORE}
@@ -58,8 +58,10 @@ final class Recommender implements Processor<String, UpdatedHistory, String, Rec
     private long handledGeneration;
     /** The next user of the re-emission in progress, null when none is. */
     private String reemitFrom;
-    /** Users with events not scored yet, and the latest of those events, in arrival order. */
+    /** Users with live events not scored yet, and the latest of those events, in arrival order. */
     private final Map<String, Pending> pending = new LinkedHashMap<>();
+    /** Users with only backfill events not scored yet, and the latest of those events, in arrival order. */
+    private final Map<String, Pending> pendingBackfill = new LinkedHashMap<>();
 
     /** A user's latest unscored event and the history it left. */
     private record Pending(RecentItems history, Interaction trigger, long timestamp) {
@@ -97,26 +99,39 @@ final class Recommender implements Processor<String, UpdatedHistory, String, Rec
         // ran it, or been moved in the middle of its previous owner's pass: its active users get one pass now
         this.reemitFrom = "";
         context.schedule(REEMIT_TICK, PunctuationType.WALL_CLOCK_TIME, this::reemitSome);
-        if (settings.coalesces()) {
-            context.schedule(settings.coalesce(), PunctuationType.WALL_CLOCK_TIME, now -> emitPending());
+        Coalescing coalescing = settings.coalescing();
+        if (coalescing.coalescesLive()) {
+            context.schedule(coalescing.live(), PunctuationType.WALL_CLOCK_TIME, now -> emitAll(pending));
+        }
+        if (coalescing.coalescesBackfill()) {
+            context.schedule(coalescing.backfill(), PunctuationType.WALL_CLOCK_TIME, now -> emitAll(pendingBackfill));
         }
     }
 
     @Override
     public void process(Record<String, UpdatedHistory> record) {
         // at once, not when scored: the pass at a task's start finds users whose gathered events were never scored
-        active.put(record.key(), context.currentSystemTimeMs());
+        long now = context.currentSystemTimeMs();
+        active.put(record.key(), now);
         Pending latest = new Pending(record.value().history(), record.value().interaction(), record.timestamp());
-        if (settings.coalesces()) {
+        Coalescing coalescing = settings.coalescing();
+        long eventTime = latest.trigger().getEventTime().toEpochMilli();
+        // a user with a live event waiting keeps the live schedule: the latest state goes out with it
+        if (coalescing.isBackfill(eventTime, now) && !pending.containsKey(record.key())) {
+            pendingBackfill.put(record.key(), latest);
+            return;
+        }
+        pendingBackfill.remove(record.key());
+        if (coalescing.coalescesLive()) {
             pending.put(record.key(), latest);
         } else {
             emitFor(record.key(), latest);
         }
     }
 
-    private void emitPending() {
-        pending.forEach(this::emitFor);
-        pending.clear();
+    private void emitAll(Map<String, Pending> waiting) {
+        waiting.forEach(this::emitFor);
+        waiting.clear();
     }
 
     private void emitFor(String userId, Pending latest) {

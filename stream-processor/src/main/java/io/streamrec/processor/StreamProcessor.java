@@ -234,17 +234,15 @@ public final class StreamProcessor implements Service, HttpEndpoint {
         positive(problems, "max-seeds", processor.maxSeeds());
         positive(problems, "neighbours", processor.neighbours());
         positive(problems, "row-cache-size", processor.rowCacheSize());
-        if (processor.pairRowsSize() < 0) {
-            problems.add("streamrec.processor.pair-rows-size must be at least 0, got " + processor.pairRowsSize());
-        }
+        notNegative(problems, "pair-rows-size", processor.pairRowsSize());
         positive(problems, "leaderboard-size", processor.leaderboardSize());
         positive(problems, "publish-interval-ms", processor.publishIntervalMs());
         positive(problems, "publish-max-items", processor.publishMaxItems());
         positive(problems, "popularity-half-life-hours", processor.popularityHalfLifeHours());
         positive(problems, "trending-half-life-minutes", processor.trendingHalfLifeMinutes());
-        if (processor.coalesceMs() < 0) {
-            problems.add("streamrec.processor.coalesce-ms must be at least 0, got " + processor.coalesceMs());
-        }
+        notNegative(problems, "coalesce-ms", processor.coalesceMs());
+        notNegative(problems, "backfill-age-ms", processor.backfillAgeMs());
+        notNegative(problems, "backfill-coalesce-ms", processor.backfillCoalesceMs());
         positive(problems, "reemit-window-ms", processor.reemitWindowMs());
         positive(problems, "reemit-per-second", processor.reemitPerSecond());
         processor.advertisedUrl().ifPresent(url -> {
@@ -269,6 +267,12 @@ public final class StreamProcessor implements Service, HttpEndpoint {
     private static void positive(List<String> problems, String key, long value) {
         if (value < 1) {
             problems.add("streamrec.processor." + key + " must be at least 1, got " + value);
+        }
+    }
+
+    private static void notNegative(List<String> problems, String key, long value) {
+        if (value < 0) {
+            problems.add("streamrec.processor." + key + " must be at least 0, got " + value);
         }
     }
 }

@@ -20,8 +20,7 @@ import java.time.Duration;
  * @param publishMaxItems        at most this many item rows per task and interval; the rest wait for the next one
  * @param popularityHalfLife     half-life of item popularity
  * @param trendingHalfLife       half-life of the trending count: an exponential window of recent events
- * @param coalesce               a user's events within this wall-clock slice get one recommendation, for the latest;
- *                               zero for one per event
+ * @param coalescing             how long a user's unscored live and backfill events wait for one scoring
  * @param reemitWindow           users active within this window get fresh recommendations when a strategy changes
  * @param reemitPerSecond        at most this many re-emitted recommendations per second and stream task
  * @param pairRowsSize           pair counts of complete item rows kept in memory per instance, over all item tasks
@@ -29,7 +28,7 @@ import java.time.Duration;
 record TopologySettings(String itemUpdatesTopic, String neighboursTopic, String rankingsTopic, int itemPartitions,
                         Duration dedupWindow, int historySize, int maxSeeds, int neighbours, int rowCacheSize, int leaderboardSize,
                         Duration publishInterval, int publishMaxItems, Duration popularityHalfLife, Duration trendingHalfLife,
-                        Duration coalesce, Duration reemitWindow, int reemitPerSecond, long pairRowsSize) {
+                        Coalescing coalescing, Duration reemitWindow, int reemitPerSecond, long pairRowsSize) {
 
     /**
      * The defaults of {@link ProcessorConfig}, for an application id and one item partition (topology tests), except
@@ -38,19 +37,14 @@ record TopologySettings(String itemUpdatesTopic, String neighboursTopic, String 
     static TopologySettings defaults(String applicationId) {
         return new TopologySettings(applicationId + "-item-updates", applicationId + "-item-neighbours",
                 applicationId + "-item-rankings", 1, Duration.ofMinutes(10), 200, 50, 50, 100_000, 100,
-                Duration.ofMillis(200), 50, Duration.ofHours(168), Duration.ofMinutes(60), Duration.ZERO,
+                Duration.ofMillis(200), 50, Duration.ofHours(168), Duration.ofMinutes(60), Coalescing.NONE,
                 Duration.ofMinutes(15), 20_000, 1_000_000);
     }
 
-    /** Whether a user's events are gathered before scoring, rather than scored one by one. */
-    boolean coalesces() {
-        return coalesce.compareTo(Duration.ZERO) > 0;
-    }
-
-    TopologySettings withCoalesce(Duration coalesce) {
+    TopologySettings withCoalescing(Coalescing coalescing) {
         return new TopologySettings(itemUpdatesTopic, neighboursTopic, rankingsTopic, itemPartitions, dedupWindow,
                 historySize, maxSeeds, neighbours, rowCacheSize, leaderboardSize, publishInterval, publishMaxItems,
-                popularityHalfLife, trendingHalfLife, coalesce, reemitWindow, reemitPerSecond, pairRowsSize);
+                popularityHalfLife, trendingHalfLife, coalescing, reemitWindow, reemitPerSecond, pairRowsSize);
     }
 
     static TopologySettings of(ProcessorConfig.ProcessorSettings processor, int itemPartitions) {
@@ -59,7 +53,9 @@ record TopologySettings(String itemUpdatesTopic, String neighboursTopic, String 
                 itemPartitions, Duration.ofMillis(processor.dedupWindowMs()), processor.historySize(),
                 processor.maxSeeds(), processor.neighbours(), processor.rowCacheSize(), processor.leaderboardSize(),
                 Duration.ofMillis(processor.publishIntervalMs()), processor.publishMaxItems(), Duration.ofHours(processor.popularityHalfLifeHours()),
-                Duration.ofMinutes(processor.trendingHalfLifeMinutes()), Duration.ofMillis(processor.coalesceMs()),
+                Duration.ofMinutes(processor.trendingHalfLifeMinutes()),
+                new Coalescing(Duration.ofMillis(processor.coalesceMs()), Duration.ofMillis(processor.backfillAgeMs()),
+                        Duration.ofMillis(processor.backfillCoalesceMs())),
                 Duration.ofMillis(processor.reemitWindowMs()),
                 processor.reemitPerSecond(), processor.pairRowsSize());
     }

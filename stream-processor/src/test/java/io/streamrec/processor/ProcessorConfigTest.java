@@ -28,6 +28,8 @@ class ProcessorConfigTest {
         assertThat(processor.publishMaxItems()).isEqualTo(50);
         assertThat(processor.reemitPerSecond()).isEqualTo(20_000);
         assertThat(processor.coalesceMs()).isEqualTo(20);
+        assertThat(processor.backfillAgeMs()).isEqualTo(60_000);
+        assertThat(processor.backfillCoalesceMs()).isEqualTo(1_000);
         assertThat(processor.pairRowsSize()).isEqualTo(1_000_000);
         assertThat(processor.strategy()).isEqualTo("default");
     }

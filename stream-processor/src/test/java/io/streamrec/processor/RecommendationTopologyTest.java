@@ -33,6 +33,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Properties;
@@ -216,7 +217,8 @@ class RecommendationTopologyTest {
     void withCoalescingAUsersEventsWithinTheSliceGetOneRecommendationForTheLatest() {
         driver.close();
         driver = driver(RecommendationTopology.build(registry, StrategyResolver.fixed(strategy::get), meters,
-                TopologySettings.defaults("streamrec-processor").withCoalesce(java.time.Duration.ofMillis(20))));
+                TopologySettings.defaults("streamrec-processor").withCoalescing(
+                        new Coalescing(Duration.ofMillis(20), Duration.ZERO, Duration.ZERO))));
         interactions = driver.createInputTopic(INTERACTIONS, new StringSerializer(), interactionSerde);
         recommendations = driver.createOutputTopic(Topics.RECOMMENDATIONS.name(),
                 new StringDeserializer(), AvroSerde.forValues(registry, Recommendations.class));
@@ -226,14 +228,44 @@ class RecommendationTopologyTest {
         interactions.pipeInput("u1", interaction("e3", "u1", "i2", InteractionType.view, T0.plusSeconds(1)));
         assertThat(recommendations.isEmpty()).as("nothing before the slice ends").isTrue();
 
-        driver.advanceWallClockTime(java.time.Duration.ofMillis(20));
+        driver.advanceWallClockTime(Duration.ofMillis(20));
 
         assertThat(recommendations.readValuesToList()).extracting(Recommendations::getUserId,
                 Recommendations::getTriggerEventId).containsExactly(tuple("u1", "e3"), tuple("u2", "e2"));
         interactions.pipeInput("u1", interaction("e4", "u1", "i3", InteractionType.view, T0.plusSeconds(2)));
-        driver.advanceWallClockTime(java.time.Duration.ofMillis(20));
+        driver.advanceWallClockTime(Duration.ofMillis(20));
         assertThat(recommendations.readValuesToList()).extracting(Recommendations::getTriggerEventId)
                 .containsExactly("e4");
+    }
+
+    @Test
+    void backfillEventsWaitForTheBackfillSliceWhileALiveEventIsScoredAtOnce() {
+        driver.close();
+        driver = driver(RecommendationTopology.build(registry, StrategyResolver.fixed(strategy::get), meters,
+                TopologySettings.defaults("streamrec-processor").withCoalescing(
+                        new Coalescing(Duration.ZERO, Duration.ofMinutes(1), Duration.ofSeconds(1)))));
+        interactions = driver.createInputTopic(INTERACTIONS, new StringSerializer(), interactionSerde);
+        recommendations = driver.createOutputTopic(Topics.RECOMMENDATIONS.name(),
+                new StringDeserializer(), AvroSerde.forValues(registry, Recommendations.class));
+        Instant live = WALL_CLOCK.minusSeconds(5);
+        driver.advanceWallClockTime(Duration.ofMillis(100)); // the task's start pass, over no users yet
+
+        // an hour before the driver's wall clock: backfill
+        interactions.pipeInput("u1", interaction("e1", "u1", "i1", InteractionType.view, T0));
+        interactions.pipeInput("u1", interaction("e2", "u1", "i2", InteractionType.view, T0.plusSeconds(1)));
+        interactions.pipeInput("u2", interaction("e3", "u2", "i1", InteractionType.view, T0.plusSeconds(2)));
+        interactions.pipeInput("u3", interaction("e4", "u3", "i2", InteractionType.view, T0.plusSeconds(3)));
+        interactions.pipeInput("u3", interaction("e5", "u3", "i3", InteractionType.view, live));
+        assertThat(recommendations.readValuesToList()).as("only the live event is scored at once")
+                .extracting(Recommendations::getUserId, Recommendations::getTriggerEventId)
+                .containsExactly(tuple("u3", "e5"));
+
+        driver.advanceWallClockTime(Duration.ofMillis(899));
+        assertThat(recommendations.isEmpty()).as("nothing before the backfill slice ends").isTrue();
+        driver.advanceWallClockTime(Duration.ofMillis(1));
+        assertThat(recommendations.readValuesToList()).extracting(Recommendations::getUserId, Recommendations::getTriggerEventId)
+                .as("one scoring per user, for the latest event; u3's backfill event went out with its live one")
+                .containsExactly(tuple("u1", "e2"), tuple("u2", "e3"));
     }
 
     @Test
@@ -243,7 +275,7 @@ class RecommendationTopologyTest {
         TopologySettings oneNeighbour = new TopologySettings(d.itemUpdatesTopic(), d.neighboursTopic(),
                 d.rankingsTopic(), d.itemPartitions(), d.dedupWindow(), d.historySize(), d.maxSeeds(), 1,
                 d.rowCacheSize(), d.leaderboardSize(), d.publishInterval(), d.publishMaxItems(),
-                d.popularityHalfLife(), d.trendingHalfLife(), d.coalesce(), d.reemitWindow(), d.reemitPerSecond(),
+                d.popularityHalfLife(), d.trendingHalfLife(), d.coalescing(), d.reemitWindow(), d.reemitPerSecond(),
                 d.pairRowsSize());
         strategy.set(new ActiveStrategy(Strategy.parse("promo", """
                 {"sourceWeights": {"popular": 0, "trending": 0}, "similarity": "cooccurrence"}"""), 43));
