@@ -1,7 +1,10 @@
 package io.streamrec.cli;
 
 import io.streamrec.cli.importer.EventImporter;
+import io.streamrec.cli.importer.FileSurvey;
 import io.streamrec.cli.importer.ImportFormat;
+import io.streamrec.cli.importer.RecordTimestamps;
+import io.streamrec.cli.importer.TopicRetention;
 import io.streamrec.common.kafka.KafkaAdmin;
 import io.streamrec.common.kafka.KafkaClientConfigs;
 import io.streamrec.common.lifecycle.StartupException;
@@ -12,6 +15,7 @@ import io.streamrec.schemas.serde.SchemaRegistryClient;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -29,15 +33,19 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {"Produce historical events from a file to the interactions topic, with their original event",
                 "time as the record timestamp and deterministic eventIds (a re-run does not double count).",
                 "Formats: movielens (u.data), csv (userId,itemId,type,eventTime[,value[,eventId]]), ndjson.",
+                "Events older than the topic's retention are refused unless --timestamps import is given:",
+                "Kafka would delete them at its next retention check.",
                 "Exit codes: 0 all imported, 1 cannot start or Kafka refused, 2 usage, 4 some lines were invalid."})
 final class ImportCommand implements Callable<Integer> {
     static final int EXIT_INVALID_LINES = 4;
@@ -53,6 +61,12 @@ final class ImportCommand implements Callable<Integer> {
             description = "Events per second; 0 is as fast as Kafka takes them (default).")
     double rate;
 
+    @Option(names = "--timestamps", defaultValue = "event", paramLabel = "event|import",
+            converter = TimestampsConverter.class,
+            description = {"Record timestamp: the event time (default), or the import time for events older than the",
+                    "topic's retention; the event time stays in the payload either way."})
+    RecordTimestamps timestamps;
+
     @Mixin
     ConfigFileOption config;
 
@@ -66,6 +80,13 @@ final class ImportCommand implements Callable<Integer> {
         }
     }
 
+    static final class TimestampsConverter implements ITypeConverter<RecordTimestamps> {
+        @Override
+        public RecordTimestamps convert(String value) {
+            return RecordTimestamps.valueOf(value.toUpperCase(Locale.ROOT));
+        }
+    }
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         if (!Files.isReadable(file)) {
@@ -76,7 +97,11 @@ final class ImportCommand implements Callable<Integer> {
         }
         ToolConfig tool = config.load(ToolConfig.class);
         KafkaAdmin.awaitReachable(tool.kafka());
-        long lines = countLines();
+        FileSurvey survey = FileSurvey.of(file, format);
+        if (timestamps == RecordTimestamps.EVENT) {
+            refuseEventsPastRetention(tool, survey.oldestEvent());
+        }
+        long lines = survey.lines();
         long begin = System.nanoTime();
         EventImporter.Result result;
         try (KafkaProducer<String, Interaction> producer = producer(tool);
@@ -84,7 +109,7 @@ final class ImportCommand implements Callable<Integer> {
              ProgressBar bar = new ProgressBarBuilder().setTaskName("import").setInitialMax(lines)
                      .setStyle(ProgressBarStyle.ASCII).setUnit(" lines", 1).showSpeed()
                      .setUpdateIntervalMillis(250).build()) {
-            result = new EventImporter(producer, format, rate).run(reader, bar::stepTo);
+            result = new EventImporter(producer, format, rate, timestamps).run(reader, bar::stepTo);
         } catch (IOException e) {
             throw new StartupException(e.getMessage(), e);
         }
@@ -111,9 +136,20 @@ final class ImportCommand implements Callable<Integer> {
         return new KafkaProducer<>(settings, new StringSerializer(), serde);
     }
 
-    private long countLines() throws IOException {
-        try (Stream<String> lines = Files.lines(file)) {
-            return lines.count();
+    private void refuseEventsPastRetention(ToolConfig tool, Optional<Instant> oldestEvent) throws InterruptedException {
+        if (oldestEvent.isEmpty()) {
+            return;
+        }
+        Optional<Duration> retention;
+        try (Admin admin = KafkaAdmin.create(tool.kafka(), "streamrec-import")) {
+            retention = TopicRetention.of(admin, Topics.INTERACTIONS.name());
+        }
+        if (retention.isPresent() && oldestEvent.get().isBefore(Instant.now().minus(retention.get()))) {
+            throw new ParameterException(spec.commandLine(), String.format(Locale.ROOT,
+                    "%s goes back to %s, but %s keeps records for %d days (retention.ms): Kafka would delete those"
+                            + " events at its next retention check. Re-run with --timestamps import (the event time"
+                            + " stays in the payload), or raise the topic's retention.ms.", file, oldestEvent.get(),
+                    Topics.INTERACTIONS.name(), retention.get().toDays()));
         }
     }
 }

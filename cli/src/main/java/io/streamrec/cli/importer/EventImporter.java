@@ -14,11 +14,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
 
 /**
- * Produces a file's events to {@code interactions}, keyed by user. The event time travels in the payload, which is
- * what the processor's histories, decay and edges use; the record timestamp is the time of the import, because
- * {@code interactions} has time-based retention and historical timestamps (MovieLens is from 1997) would be deleted
- * at the broker's next retention check, before the processor has read them. Invalid lines are reported with their
- * number and skipped; a failed send stops the import, and everything acknowledged before it stays.
+ * Produces a file's events to {@code interactions}, keyed by user, with the event time or the import time as the
+ * record timestamp ({@link RecordTimestamps}). Invalid lines are reported with their number and skipped; a failed send
+ * stops the import, and everything acknowledged before it stays.
  */
 public final class EventImporter {
     private static final int MAX_REPORTED_PROBLEMS = 20;
@@ -29,12 +27,15 @@ public final class EventImporter {
     private final Producer<String, Interaction> producer;
     private final ImportFormat format;
     private final double ratePerSecond;
+    private final RecordTimestamps timestamps;
 
     /** {@code ratePerSecond} 0 means as fast as Kafka takes them. */
-    public EventImporter(Producer<String, Interaction> producer, ImportFormat format, double ratePerSecond) {
+    public EventImporter(Producer<String, Interaction> producer, ImportFormat format, double ratePerSecond,
+                         RecordTimestamps timestamps) {
         this.producer = producer;
         this.format = format;
         this.ratePerSecond = ratePerSecond;
+        this.timestamps = timestamps;
     }
 
     public Result run(BufferedReader lines, LongConsumer progress) throws IOException, InterruptedException {
@@ -65,7 +66,10 @@ public final class EventImporter {
             }
             throwIfFailed(sendFailure);
             Interaction interaction = event.get();
-            producer.send(new ProducerRecord<>(Topics.INTERACTIONS.name(), interaction.getUserId(), interaction),
+            // a null timestamp lets the producer stamp the send time
+            Long timestamp = timestamps == RecordTimestamps.EVENT ? interaction.getEventTime().toEpochMilli() : null;
+            producer.send(new ProducerRecord<>(Topics.INTERACTIONS.name(), null, timestamp, interaction.getUserId(),
+                            interaction),
                     (metadata, error) -> {
                         if (error != null) {
                             sendFailure.compareAndSet(null, error);
