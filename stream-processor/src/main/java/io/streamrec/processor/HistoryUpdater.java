@@ -70,9 +70,12 @@ final class HistoryUpdater implements Processor<String, Interaction, Object, Obj
             byPartition.computeIfAbsent(partitionOf(partner), p -> new ArrayList<>())
                     .add(new ItemUpdate(partner, 0, List.of(itemId), 0, at));
         }
+        // stamped with the wall clock: item-updates has time retention, and a replay's event-time timestamps could be
+        // older than it, which would let the broker delete increments before the item side has read them
+        long now = context.currentSystemTimeMs();
         byPartition.forEach((partition, updates) -> context.forward(
-                record.withKey((Object) Integer.toString(partition)).withValue(new ItemUpdates(partition, updates)),
-                itemUpdatesSink));
+                record.withKey((Object) Integer.toString(partition)).withValue(new ItemUpdates(partition, updates))
+                        .withTimestamp(now), itemUpdatesSink));
         context.forward(record.withKey((Object) record.key()).withValue(new UpdatedHistory(interaction, updated)),
                 recommender);
     }

@@ -122,7 +122,9 @@ final class InteractionDecoder implements Processor<byte[], byte[], Object, Obje
         log.atWarn().addKeyValue("reason", reason.tag())
                 .addKeyValue("source", context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("?"))
                 .log("sent a record to the dead-letter topic: {}", error);
-        context.forward(new Record<>(record.key(), record.value(), record.timestamp(), headers), deadLetterChild);
+        // the time it was dead-lettered: the topic's time retention then counts from when someone could look at it
+        context.forward(new Record<>(record.key(), record.value(), context.currentSystemTimeMs(), headers),
+                deadLetterChild);
     }
 
     private static void add(Headers headers, String name, String value) {

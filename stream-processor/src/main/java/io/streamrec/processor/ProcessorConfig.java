@@ -169,6 +169,14 @@ public interface ProcessorConfig {
         @WithDefault("1000")
         long backfillCoalesceMs();
 
+        /**
+         * How long (processing time) the eventIds of backfill events are remembered, so that an import run again within
+         * it counts nothing twice ({@code streamrec.processor.backfill-dedup-window-ms}, default 7 days). Live events'
+         * ids are remembered for {@code dedup-window-ms} around their record time.
+         */
+        @WithDefault("604800000")
+        long backfillDedupWindowMs();
+
         /** Users active within this many milliseconds get fresh recommendations when a strategy changes ({@code streamrec.processor.reemit-window-ms}). */
         @WithDefault("900000")
         long reemitWindowMs();

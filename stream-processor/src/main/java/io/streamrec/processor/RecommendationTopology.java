@@ -21,6 +21,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -35,6 +36,7 @@ import java.util.function.BiConsumer;
  *                     │                               └─► update-history [user-histories] ─┬─► item-updates (by item)
  *                     └─► interactions-dlq                                                 └─► recommend ─► recommendations
  *                                                        [latest-recommendations, active-users] reads the global stores
+ *   (dedup keeps backfill events' ids apart, by processing time, in [seen-backfill-event-ids])
  * item side (keyed by item, the partitions of item-updates)
  *   item-updates ─► update-items [item-stats, item-pairs] ─► item-neighbours, item-rankings (compacted, per interval)
  * global stores on every instance
@@ -96,9 +98,14 @@ final class RecommendationTopology {
         topology.addSink(DEAD_LETTER_SINK, Topics.INTERACTIONS_DLQ.name(),
                 new ByteArraySerializer(), new ByteArraySerializer(), DECODE);
 
-        topology.addProcessor(DEDUP, () -> new Deduplicator(settings.dedupWindow(), meters), DECODE);
+        topology.addProcessor(DEDUP, () -> new Deduplicator(settings.dedupWindow(), settings.backfill(), meters),
+                DECODE);
         topology.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(Deduplicator.STORE, settings.dedupWindow(), settings.dedupWindow(), false),
+                Serdes.String(), Serdes.Long()), DEDUP);
+        Duration backfillDedup = settings.backfill().dedupWindow();
+        topology.addStateStore(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(Deduplicator.BACKFILL_STORE, backfillDedup, backfillDedup, false),
                 Serdes.String(), Serdes.Long()), DEDUP);
 
         topology.addProcessor(AGGREGATE_EDGES, () -> new EdgeAggregator(strategies), DEDUP);

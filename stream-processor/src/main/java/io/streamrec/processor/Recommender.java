@@ -23,9 +23,9 @@ import java.util.Map;
  * Recomputes a user's recommendations ({@link Scorer}) on the user's interactions, under the user's strategy or
  * experiment group, and keeps the latest per user for the pull API.
  *
- * <p>A user's events are gathered for a while (wall clock, see {@link Coalescing}) and scored once, for the latest
- * of them: a burst of clicks then costs one scoring rather than one per event, and a replay of historical events a
- * few scorings per user rather than one per event. What is gathered lives in memory only; if the task stops before
+ * <p>A user's events are gathered for a while (wall clock) and scored once, for the latest
+ * of them: a burst of clicks then costs one scoring rather than one per event, and a replay of historical events
+ * ({@link Backfill}) a few scorings per user rather than one per event. What is gathered lives in memory only; if the task stops before
  * scoring it, the pass every task makes when it starts (below) recomputes those users, without the trigger event's
  * id.
  *
@@ -99,12 +99,12 @@ final class Recommender implements Processor<String, UpdatedHistory, String, Rec
         // ran it, or been moved in the middle of its previous owner's pass: its active users get one pass now
         this.reemitFrom = "";
         context.schedule(REEMIT_TICK, PunctuationType.WALL_CLOCK_TIME, this::reemitSome);
-        Coalescing coalescing = settings.coalescing();
-        if (coalescing.coalescesLive()) {
-            context.schedule(coalescing.live(), PunctuationType.WALL_CLOCK_TIME, now -> emitAll(pending));
+        if (settings.coalesces()) {
+            context.schedule(settings.coalesce(), PunctuationType.WALL_CLOCK_TIME, now -> emitAll(pending));
         }
-        if (coalescing.coalescesBackfill()) {
-            context.schedule(coalescing.backfill(), PunctuationType.WALL_CLOCK_TIME, now -> emitAll(pendingBackfill));
+        if (settings.backfill().coalesces()) {
+            context.schedule(settings.backfill().coalesce(), PunctuationType.WALL_CLOCK_TIME,
+                    now -> emitAll(pendingBackfill));
         }
     }
 
@@ -114,15 +114,15 @@ final class Recommender implements Processor<String, UpdatedHistory, String, Rec
         long now = context.currentSystemTimeMs();
         active.put(record.key(), now);
         Pending latest = new Pending(record.value().history(), record.value().interaction(), record.timestamp());
-        Coalescing coalescing = settings.coalescing();
-        long eventTime = latest.trigger().getEventTime().toEpochMilli();
+        Backfill backfill = settings.backfill();
         // a user with a live event waiting keeps the live schedule: the latest state goes out with it
-        if (coalescing.isBackfill(eventTime, now) && !pending.containsKey(record.key())) {
+        if (backfill.coalesces() && backfill.includes(latest.trigger().getEventTime().toEpochMilli(), now)
+                && !pending.containsKey(record.key())) {
             pendingBackfill.put(record.key(), latest);
             return;
         }
         pendingBackfill.remove(record.key());
-        if (coalescing.coalescesLive()) {
+        if (settings.coalesces()) {
             pending.put(record.key(), latest);
         } else {
             emitFor(record.key(), latest);

@@ -243,6 +243,7 @@ public final class StreamProcessor implements Service, HttpEndpoint {
         notNegative(problems, "coalesce-ms", processor.coalesceMs());
         notNegative(problems, "backfill-age-ms", processor.backfillAgeMs());
         notNegative(problems, "backfill-coalesce-ms", processor.backfillCoalesceMs());
+        positive(problems, "backfill-dedup-window-ms", processor.backfillDedupWindowMs());
         positive(problems, "reemit-window-ms", processor.reemitWindowMs());
         positive(problems, "reemit-per-second", processor.reemitPerSecond());
         processor.advertisedUrl().ifPresent(url -> {

@@ -20,7 +20,9 @@ import java.time.Duration;
  * @param publishMaxItems        at most this many item rows per task and interval; the rest wait for the next one
  * @param popularityHalfLife     half-life of item popularity
  * @param trendingHalfLife       half-life of the trending count: an exponential window of recent events
- * @param coalescing             how long a user's unscored live and backfill events wait for one scoring
+ * @param coalesce               a user's live events within this wall-clock slice get one recommendation, for the
+ *                               latest; zero for one per event
+ * @param backfill               what counts as backfill, how long it waits for scoring, how long its ids are remembered
  * @param reemitWindow           users active within this window get fresh recommendations when a strategy changes
  * @param reemitPerSecond        at most this many re-emitted recommendations per second and stream task
  * @param pairRowsSize           pair counts of complete item rows kept in memory per instance, over all item tasks
@@ -28,7 +30,7 @@ import java.time.Duration;
 record TopologySettings(String itemUpdatesTopic, String neighboursTopic, String rankingsTopic, int itemPartitions,
                         Duration dedupWindow, int historySize, int maxSeeds, int neighbours, int rowCacheSize, int leaderboardSize,
                         Duration publishInterval, int publishMaxItems, Duration popularityHalfLife, Duration trendingHalfLife,
-                        Coalescing coalescing, Duration reemitWindow, int reemitPerSecond, long pairRowsSize) {
+                        Duration coalesce, Backfill backfill, Duration reemitWindow, int reemitPerSecond, long pairRowsSize) {
 
     /**
      * The defaults of {@link ProcessorConfig}, for an application id and one item partition (topology tests), except
@@ -37,14 +39,20 @@ record TopologySettings(String itemUpdatesTopic, String neighboursTopic, String 
     static TopologySettings defaults(String applicationId) {
         return new TopologySettings(applicationId + "-item-updates", applicationId + "-item-neighbours",
                 applicationId + "-item-rankings", 1, Duration.ofMinutes(10), 200, 50, 50, 100_000, 100,
-                Duration.ofMillis(200), 50, Duration.ofHours(168), Duration.ofMinutes(60), Coalescing.NONE,
+                Duration.ofMillis(200), 50, Duration.ofHours(168), Duration.ofMinutes(60), Duration.ZERO,
+                new Backfill(Duration.ofMinutes(1), Duration.ZERO, Duration.ofDays(7)),
                 Duration.ofMinutes(15), 20_000, 1_000_000);
     }
 
-    TopologySettings withCoalescing(Coalescing coalescing) {
+    /** Whether a user's live events are gathered before scoring, rather than scored one by one. */
+    boolean coalesces() {
+        return !coalesce.isZero() && !coalesce.isNegative();
+    }
+
+    TopologySettings withCoalescing(Duration coalesce, Backfill backfill) {
         return new TopologySettings(itemUpdatesTopic, neighboursTopic, rankingsTopic, itemPartitions, dedupWindow,
                 historySize, maxSeeds, neighbours, rowCacheSize, leaderboardSize, publishInterval, publishMaxItems,
-                popularityHalfLife, trendingHalfLife, coalescing, reemitWindow, reemitPerSecond, pairRowsSize);
+                popularityHalfLife, trendingHalfLife, coalesce, backfill, reemitWindow, reemitPerSecond, pairRowsSize);
     }
 
     static TopologySettings of(ProcessorConfig.ProcessorSettings processor, int itemPartitions) {
@@ -54,8 +62,9 @@ record TopologySettings(String itemUpdatesTopic, String neighboursTopic, String 
                 processor.maxSeeds(), processor.neighbours(), processor.rowCacheSize(), processor.leaderboardSize(),
                 Duration.ofMillis(processor.publishIntervalMs()), processor.publishMaxItems(), Duration.ofHours(processor.popularityHalfLifeHours()),
                 Duration.ofMinutes(processor.trendingHalfLifeMinutes()),
-                new Coalescing(Duration.ofMillis(processor.coalesceMs()), Duration.ofMillis(processor.backfillAgeMs()),
-                        Duration.ofMillis(processor.backfillCoalesceMs())),
+                Duration.ofMillis(processor.coalesceMs()), new Backfill(Duration.ofMillis(processor.backfillAgeMs()),
+                        Duration.ofMillis(processor.backfillCoalesceMs()),
+                        Duration.ofMillis(processor.backfillDedupWindowMs())),
                 Duration.ofMillis(processor.reemitWindowMs()),
                 processor.reemitPerSecond(), processor.pairRowsSize());
     }

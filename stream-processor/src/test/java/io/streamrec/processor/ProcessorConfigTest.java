@@ -6,6 +6,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -30,6 +31,7 @@ class ProcessorConfigTest {
         assertThat(processor.coalesceMs()).isEqualTo(20);
         assertThat(processor.backfillAgeMs()).isEqualTo(60_000);
         assertThat(processor.backfillCoalesceMs()).isEqualTo(1_000);
+        assertThat(processor.backfillDedupWindowMs()).isEqualTo(Duration.ofDays(7).toMillis());
         assertThat(processor.pairRowsSize()).isEqualTo(1_000_000);
         assertThat(processor.strategy()).isEqualTo("default");
     }

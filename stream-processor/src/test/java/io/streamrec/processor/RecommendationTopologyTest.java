@@ -167,6 +167,43 @@ class RecommendationTopologyTest {
     }
 
     @Test
+    void aLiveRetryIsProcessedAgainOnceTheDedupWindowAroundItsRecordTimeHasPassed() {
+        Instant live = WALL_CLOCK.minusSeconds(5);
+        interactions.pipeInput("u1", interaction("e1", "u1", "i1", InteractionType.view, live), live);
+        interactions.pipeInput("u1", interaction("e1", "u1", "i1", InteractionType.view, live),
+                live.plus(Duration.ofMinutes(11)));
+
+        assertThat(edges.readValuesToList()).hasSize(2);
+    }
+
+    @Test
+    void anImportRunAgainLaterCountsNothingTwice() {
+        // 1997 ratings imported with --timestamps import, then the same file again an hour later: the record times are
+        // an hour apart, past the 10-minute window a live retry is looked for in
+        Instant historical = Instant.parse("1997-12-04T15:55:49Z");
+        interactions.pipeInput("u1", interaction("e1", "u1", "i1", InteractionType.rate, historical), WALL_CLOCK);
+        interactions.pipeInput("u1", interaction("e2", "u1", "i2", InteractionType.rate, historical), WALL_CLOCK);
+        driver.advanceWallClockTime(Duration.ofHours(1));
+        Instant anHourLater = WALL_CLOCK.plus(Duration.ofHours(1));
+        interactions.pipeInput("u1", interaction("e1", "u1", "i1", InteractionType.rate, historical), anHourLater);
+        interactions.pipeInput("u1", interaction("e2", "u1", "i2", InteractionType.rate, historical), anHourLater);
+
+        assertThat(edges.readValuesToList()).extracting(UserItemEdge::getItemId).containsExactly("i1", "i2");
+        assertThat(meters.get("streamrec.processor.duplicates").counter().count()).isEqualTo(2.0);
+    }
+
+    @Test
+    void aRetryOldEnoughToBeBackfillFindsTheLiveOriginal() {
+        Instant at = WALL_CLOCK.minusSeconds(59);
+        interactions.pipeInput("u1", interaction("e1", "u1", "i1", InteractionType.view, at), at);
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        interactions.pipeInput("u1", interaction("e1", "u1", "i1", InteractionType.view, at), at.plusSeconds(2));
+
+        assertThat(edges.readValuesToList()).hasSize(1);
+        assertThat(meters.get("streamrec.processor.duplicates").counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
     void coOccurringItemsBecomeSimilarRecommendationsThroughThePublishedRows() {
         strategy.set(new ActiveStrategy(Strategy.parse("promo", """
                 {"sourceWeights": {"popular": 0, "trending": 0}, "similarity": "jaccard"}"""), 43));
@@ -217,8 +254,8 @@ class RecommendationTopologyTest {
     void withCoalescingAUsersEventsWithinTheSliceGetOneRecommendationForTheLatest() {
         driver.close();
         driver = driver(RecommendationTopology.build(registry, StrategyResolver.fixed(strategy::get), meters,
-                TopologySettings.defaults("streamrec-processor").withCoalescing(
-                        new Coalescing(Duration.ofMillis(20), Duration.ZERO, Duration.ZERO))));
+                TopologySettings.defaults("streamrec-processor").withCoalescing(Duration.ofMillis(20),
+                        new Backfill(Duration.ofMinutes(1), Duration.ZERO, Duration.ofDays(7)))));
         interactions = driver.createInputTopic(INTERACTIONS, new StringSerializer(), interactionSerde);
         recommendations = driver.createOutputTopic(Topics.RECOMMENDATIONS.name(),
                 new StringDeserializer(), AvroSerde.forValues(registry, Recommendations.class));
@@ -242,8 +279,8 @@ class RecommendationTopologyTest {
     void backfillEventsWaitForTheBackfillSliceWhileALiveEventIsScoredAtOnce() {
         driver.close();
         driver = driver(RecommendationTopology.build(registry, StrategyResolver.fixed(strategy::get), meters,
-                TopologySettings.defaults("streamrec-processor").withCoalescing(
-                        new Coalescing(Duration.ZERO, Duration.ofMinutes(1), Duration.ofSeconds(1)))));
+                TopologySettings.defaults("streamrec-processor").withCoalescing(Duration.ZERO,
+                        new Backfill(Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofDays(7)))));
         interactions = driver.createInputTopic(INTERACTIONS, new StringSerializer(), interactionSerde);
         recommendations = driver.createOutputTopic(Topics.RECOMMENDATIONS.name(),
                 new StringDeserializer(), AvroSerde.forValues(registry, Recommendations.class));
@@ -275,7 +312,7 @@ class RecommendationTopologyTest {
         TopologySettings oneNeighbour = new TopologySettings(d.itemUpdatesTopic(), d.neighboursTopic(),
                 d.rankingsTopic(), d.itemPartitions(), d.dedupWindow(), d.historySize(), d.maxSeeds(), 1,
                 d.rowCacheSize(), d.leaderboardSize(), d.publishInterval(), d.publishMaxItems(),
-                d.popularityHalfLife(), d.trendingHalfLife(), d.coalescing(), d.reemitWindow(), d.reemitPerSecond(),
+                d.popularityHalfLife(), d.trendingHalfLife(), d.coalesce(), d.backfill(), d.reemitWindow(), d.reemitPerSecond(),
                 d.pairRowsSize());
         strategy.set(new ActiveStrategy(Strategy.parse("promo", """
                 {"sourceWeights": {"popular": 0, "trending": 0}, "similarity": "cooccurrence"}"""), 43));
