@@ -1,11 +1,18 @@
 package io.streamrec.cli;
 
+import io.etcd.jetcd.Client;
 import io.streamrec.cli.replay.GroupReplay;
+import io.streamrec.cli.replay.LocalReadiness;
 import io.streamrec.cli.replay.Position;
+import io.streamrec.cli.replay.RegisteredInstances;
 import io.streamrec.cli.replay.ReplayPlan;
 import io.streamrec.common.config.ConfigLoader;
+import io.streamrec.common.etcd.EtcdClients;
+import io.streamrec.common.etcd.ServiceRegistration;
+import io.streamrec.common.http.HttpEndpoint;
 import io.streamrec.common.kafka.KafkaAdmin;
 import io.streamrec.common.lifecycle.Service;
+import io.streamrec.common.lifecycle.StartupException;
 import io.streamrec.processor.ProcessorConfig;
 import io.streamrec.processor.StreamProcessor;
 import io.streamrec.schemas.Topics;
@@ -23,6 +30,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,25 +38,36 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Rebuild from retained topics: the processor's state from interactions, or the graph from",
-                "user-item-edges. Like kafka-streams-application-reset, it moves the target's consumer group to --from",
+        description = {"Rebuild the processor's state or the graph from the retained topics.",
+                "The processor's state is rebuilt from interactions, the graph from user-item-edges.",
+                "Like kafka-streams-application-reset, it moves the target's consumer group to --from",
                 "(for the processor it also deletes its internal topics and local state), then runs the target here",
-                "until it has committed everything up to --to, with progress. Records after --to are left for the",
-                "service. It refuses while the target is running; --dry-run shows exactly what would be reset.",
+                "until it has committed everything up to --to, with progress, and stops it. --to ends the run, it does",
+                "not filter: the target consumes while it runs and may commit some records past --to (each is still",
+                "processed once); the rest are processed by the service when it starts again.",
+                "It refuses while the target is running (live members in its consumer group, or an instance",
+                "registered in etcd); --dry-run shows exactly what would be reset. It gives up (exit 1) when the",
+                "target has not been ready for 60 s, e.g. because its consumer died.",
                 "Exit codes: 0 done, 1 cannot start or the target is running, 2 usage."})
 final class ReplayCommand implements Callable<Integer> {
-    private static final Map<String, String> EPHEMERAL_PORTS = Map.of(
-            "streamrec.processor.port", "0", "streamrec.sink.port", "0");
+    /** The target runs here only for the replay: reachable from this process alone, on any free port. */
+    private static final Map<String, String> LOCAL_ENDPOINTS = Map.of(
+            "streamrec.processor.host", "127.0.0.1", "streamrec.processor.port", "0",
+            "streamrec.sink.host", "127.0.0.1", "streamrec.sink.port", "0");
+    private static final Duration NOT_READY_LIMIT = Duration.ofSeconds(60);
+    private static final List<String> TARGETS = List.of("processor", "sink", "all");
 
     @Option(names = "--from", required = true, paramLabel = "TIME|OFFSET",
-            description = "earliest, latest, an offset, or an ISO-8601 time.")
+            description = {"earliest, latest, an ISO-8601 time (the first record at or after it), or an offset",
+                    "applied to every partition (only with --target processor or sink: the topics differ)."})
     String from;
 
     @Option(names = "--to", defaultValue = "latest", paramLabel = "TIME|OFFSET",
-            description = "Where the replay ends (default: ${DEFAULT-VALUE}).")
+            description = "Where the replay stops, in the same forms as --from (default: ${DEFAULT-VALUE}).")
     String to;
 
-    @Option(names = "--target", required = true, paramLabel = "processor|sink|all")
+    @Option(names = "--target", required = true, paramLabel = "processor|sink|all",
+            description = "What to rebuild: the processor, the graph sink, or both (processor first).")
     String target;
 
     @Option(names = "--dry-run", description = "Print the plan and change nothing.")
@@ -60,57 +79,92 @@ final class ReplayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private record Target(ReplayPlan plan, String what, Service service) {
+    private record Target<S extends Service & HttpEndpoint>(ReplayPlan plan, String what, S service) {
     }
 
     @Override
     public Integer call() throws Exception {
         Position start = position(from, "--from");
         Position end = position(to, "--to");
-        if (!List.of("processor", "sink", "all").contains(target)) {
+        if (!TARGETS.contains(target)) {
             throw new ParameterException(spec.commandLine(), "--target must be processor, sink or all; got " + target);
         }
-        ProcessorConfig processor = ConfigLoader.load(ProcessorConfig.class, config.file(), EPHEMERAL_PORTS);
-        SinkConfig sink = ConfigLoader.load(SinkConfig.class, config.file(), EPHEMERAL_PORTS);
+        if (target.equals("all") && (start instanceof Position.AtOffset || end instanceof Position.AtOffset)) {
+            throw new ParameterException(spec.commandLine(), "--target all replays two topics whose offsets mean"
+                    + " different things: give --from and --to as a time, earliest or latest");
+        }
+        ProcessorConfig processor = ConfigLoader.load(ProcessorConfig.class, config.file(), LOCAL_ENDPOINTS);
+        SinkConfig sink = ConfigLoader.load(SinkConfig.class, config.file(), LOCAL_ENDPOINTS);
         KafkaAdmin.awaitReachable(processor.kafka());
         PrintWriter out = spec.commandLine().getOut();
         try (Admin admin = KafkaAdmin.create(processor.kafka(), "streamrec-replay")) {
             GroupReplay replay = new GroupReplay(admin);
-            List<Target> targets = new ArrayList<>();
+            List<Target<?>> targets = new ArrayList<>();
             if (!target.equals("sink")) {
                 String appId = processor.processor().applicationId();
-                targets.add(new Target(replay.plan("processor", appId, Topics.INTERACTIONS.name(), start, end, appId + "-",
+                targets.add(new Target<>(replay.plan("processor", appId, Topics.INTERACTIONS.name(), start, end, appId + "-",
                         Optional.of(processor.processor().stateDir().resolve(appId))), "the processor",
                         new StreamProcessor(processor)));
             }
             if (!target.equals("processor")) {
-                targets.add(new Target(replay.plan("sink", sink.sink().groupId(), Topics.USER_ITEM_EDGES.name(), start, end,
+                targets.add(new Target<>(replay.plan("sink", sink.sink().groupId(), Topics.USER_ITEM_EDGES.name(), start, end,
                         null, Optional.empty()), "the graph sink", new GraphSink(sink)));
+            }
+            for (Target<?> t : targets) {
+                List<Integer> backwards = t.plan().endsBeforeStart();
+                if (!backwards.isEmpty()) {
+                    throw new ParameterException(spec.commandLine(), "--to is before --from in " + t.plan().topic()
+                            + " partitions " + backwards);
+                }
             }
             targets.forEach(t -> out.print(t.plan().describe()));
             out.flush();
+            List<String> running = running(replay, targets);
             if (dryRun) {
+                running.forEach(reason -> out.println("note: a real run would refuse now: " + reason));
                 out.println("dry run: nothing changed");
                 return 0;
             }
-            for (Target t : targets) {
-                replay.refuseIfRunning(t.plan().group(), t.what());
+            if (!running.isEmpty()) {
+                throw new StartupException(String.join("; ", running) + ": stop it first, then replay");
             }
-            for (Target t : targets) {
+            for (Target<?> t : targets) {
                 run(replay, t);
             }
         }
         return 0;
     }
 
-    private void run(GroupReplay replay, Target target) throws Exception {
+    /** Why each target counts as running: live group members, or instances registered in etcd. */
+    private List<String> running(GroupReplay replay, List<Target<?>> targets) {
+        ToolConfig tool = config.load(ToolConfig.class);
+        List<String> reasons = new ArrayList<>();
+        try (Client etcd = EtcdClients.connect(tool.etcd())) {
+            RegisteredInstances registry = new RegisteredInstances(etcd, Duration.ofMillis(tool.etcd().startupTimeoutMs()));
+            for (Target<?> t : targets) {
+                int members = replay.liveMembers(t.plan().group());
+                if (members > 0) {
+                    reasons.add(t.what() + " is running (consumer group " + t.plan().group() + " has " + members
+                            + " live members)");
+                }
+                List<String> instances = registry.of(t.service().name());
+                if (!instances.isEmpty()) {
+                    reasons.add(t.what() + " is running (registered in etcd under " + ServiceRegistration.PREFIX
+                            + t.service().name() + "/: " + String.join(", ", instances) + ")");
+                }
+            }
+        }
+        return reasons;
+    }
+
+    private void run(GroupReplay replay, Target<?> target) throws Exception {
         replay.reset(target.plan());
         try (Service service = target.service();
              ProgressBar bar = new ProgressBarBuilder().setTaskName("replay " + target.plan().target())
                      .setInitialMax(target.plan().offsets()).setStyle(ProgressBarStyle.ASCII).setUnit(" offsets", 1)
                      .showSpeed().setUpdateIntervalMillis(250).build()) {
             service.start();
-            replay.awaitCommitted(target.plan(), bar::stepTo);
+            replay.awaitCommitted(target.plan(), bar::stepTo, new LocalReadiness(target.service().port()), NOT_READY_LIMIT);
         }
         spec.commandLine().getOut().printf("replayed %d offsets into %s%n", target.plan().offsets(), target.what());
     }

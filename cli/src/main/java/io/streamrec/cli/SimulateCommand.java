@@ -1,20 +1,26 @@
 package io.streamrec.cli;
 
+import io.streamrec.cli.traffic.Catalogue;
 import io.streamrec.cli.traffic.TrafficGenerator;
+import io.streamrec.common.lifecycle.StartupException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = {"Send synthetic shopper traffic through the gateway's HTTP API: Zipf item popularity,",
-                "sessions of views with some clicks, carts and purchases. Runs until Ctrl-C or --duration.",
-                "Exit codes: 0 events were accepted, 3 none was (gateway down or refusing)."})
+        description = {"Send synthetic shoppers' events through the gateway's HTTP API.",
+                "Zipf item popularity; sessions of views with some clicks, carts and purchases (view -> click -> cart",
+                "-> purchase funnels). Runs until Ctrl-C or --duration, printing counts every 5 s.",
+                "Exit codes: 0 events were accepted, 1 the catalogue cannot be written, 2 usage,",
+                "3 none was accepted (gateway down or refusing)."})
 final class SimulateCommand implements Callable<Integer> {
     static final int EXIT_NOTHING_ACCEPTED = 3;
     private static final long REPORT_EVERY_SECONDS = 5;
@@ -39,6 +45,11 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Random seed, for repeatable traffic.")
     long seed;
 
+    @Option(names = "--catalogue", paramLabel = "FILE",
+            description = {"Also write the items' names to FILE, in the format of the push service's",
+                    "streamrec.push.catalog-file, so the live page shows names for the simulated items."})
+    Path catalogue;
+
     @Spec
     CommandSpec spec;
 
@@ -47,6 +58,9 @@ final class SimulateCommand implements Callable<Integer> {
         if (users < 1 || items < 1 || !(rate > 0) || durationSeconds < 0) {
             throw new ParameterException(spec.commandLine(),
                     "--users, --items and --rate must be positive and --duration not negative");
+        }
+        if (catalogue != null) {
+            writeCatalogue();
         }
         TrafficGenerator traffic = new TrafficGenerator(gateway, users, items, rate, seed);
         CountDownLatch stop = new CountDownLatch(1);
@@ -67,6 +81,15 @@ final class SimulateCommand implements Callable<Integer> {
         report(stats);
         finished.countDown();
         return stats.accepted() > 0 ? 0 : EXIT_NOTHING_ACCEPTED;
+    }
+
+    private void writeCatalogue() {
+        try {
+            new Catalogue(items).writeJson(catalogue);
+        } catch (IOException e) {
+            throw new StartupException("cannot write the catalogue " + catalogue + ": " + e.getMessage(), e);
+        }
+        spec.commandLine().getOut().printf("wrote the names of %d items to %s%n", items, catalogue);
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

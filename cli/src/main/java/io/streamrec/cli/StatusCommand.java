@@ -39,8 +39,9 @@ import static io.streamrec.common.etcd.EtcdClients.bytes;
 import static io.streamrec.common.etcd.EtcdClients.string;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"List the live service instances registered in etcd with their readiness, and the lag of each",
-                "consumer group. Exit codes: 0 every instance is ready, 1 etcd or Kafka unreachable, 4 an instance is not."})
+        description = {"List the live service instances (etcd registrations) with their readiness, and consumer lag.",
+                "An instance is listed while its lease lives: a killed one disappears within the 10 s lease TTL.",
+                "Exit codes: 0 every instance is ready, 1 etcd or Kafka unreachable, 4 an instance is not ready."})
 final class StatusCommand implements Callable<Integer> {
     static final int EXIT_NOT_READY = 4;
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -22,7 +22,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /**
  * The subcommands shared by the JSON documents operators edit in etcd (strategies, experiments): get, validate,
@@ -37,6 +38,11 @@ abstract class VersionedDocumentCommand {
 
     /** Parses and validates a document. @throws IllegalArgumentException naming every problem */
     protected abstract void validate(String name, String json);
+
+    /** What is valid but probably not meant in a document about to be written, given the documents in etcd. */
+    protected List<String> warnings(String name, String json, VersionedDocuments documents) {
+        return List.of();
+    }
 
     static final int EXIT_INVALID_OR_DIFFERENT = 4;
     static final int EXIT_NOT_FOUND = 5;
@@ -80,6 +86,7 @@ abstract class VersionedDocumentCommand {
         }
         return withDocuments(documents -> {
             long expected = ifVersion != null ? ifVersion : documents.current(name).map(Version::version).orElse(0L);
+            warnings(name, json, documents).forEach(warning -> err().println("streamrec: warning: " + warning));
             return write(documents, name, json, expected);
         });
     }
@@ -96,24 +103,34 @@ abstract class VersionedDocumentCommand {
         });
     }
 
-    @Command(name = "history", mixinStandardHelpOptions = true, description = "List earlier versions, newest first.")
+    @Command(name = "history", mixinStandardHelpOptions = true,
+            description = {"List earlier versions, newest first. They come from etcd's revisions, so versions older",
+                    "than etcd's last compaction (--auto-compaction-retention) are gone; the list says so."})
     int history(@Parameters(paramLabel = "NAME") String name,
-                @Option(names = "--limit", defaultValue = "20") int limit) {
+                @Option(names = "--limit", defaultValue = "20", description = "At most this many (default: ${DEFAULT-VALUE}).")
+                int limit) {
         return withDocuments(documents -> {
-            List<Version> versions = documents.history(name, limit);
-            if (versions.isEmpty()) {
+            VersionedDocuments.History history = documents.history(name, limit);
+            if (history.versions().isEmpty()) {
                 return notFound(name);
             }
-            for (Version version : versions) {
+            for (Version version : history.versions()) {
                 out().println("version " + version.version() + "  " + compact(version.value()));
+            }
+            if (history.compacted()) {
+                out().println("(older versions were compacted away by etcd)");
             }
             return 0;
         });
     }
 
-    @Command(name = "rollback", mixinStandardHelpOptions = true, description = "Restore an earlier version (as a new version).")
+    @Command(name = "rollback", mixinStandardHelpOptions = true,
+            description = "Restore an earlier version as a new version, unless someone changed the document meanwhile.")
     int rollback(@Parameters(index = "0", paramLabel = "NAME") String name,
-                 @Parameters(index = "1", paramLabel = "VERSION") long version) {
+                 @Parameters(index = "1", paramLabel = "VERSION") long version,
+                 @Option(names = "--if-version", paramLabel = "V",
+                         description = "Write only if the document is still at version V (default: the version read now).")
+                 Long ifVersion) {
         return withDocuments(documents -> {
             Optional<Version> old = documents.at(name, version).filter(v -> v.version() == version);
             if (old.isEmpty()) {
@@ -124,24 +141,33 @@ abstract class VersionedDocumentCommand {
             if (!validated(name, old.get().value())) {
                 return EXIT_INVALID_OR_DIFFERENT;
             }
-            long current = documents.current(name).map(Version::version).orElse(0L);
-            return write(documents, name, old.get().value(), current);
+            long expected = ifVersion != null ? ifVersion : documents.current(name).map(Version::version).orElse(0L);
+            warnings(name, old.get().value(), documents).forEach(warning -> err().println("streamrec: warning: " + warning));
+            return write(documents, name, old.get().value(), expected);
         });
     }
 
-    @Command(name = "watch", mixinStandardHelpOptions = true, description = "Print each new version until Ctrl-C.")
-    int watch(@Parameters(paramLabel = "NAME") String name) throws InterruptedException {
+    @Command(name = "watch", mixinStandardHelpOptions = true,
+            description = {"Print the document, then each new version as it is written, until Ctrl-C.",
+                    "Exit code 1 if etcd ends the watch."})
+    int watch(@Parameters(paramLabel = "NAME") String name) {
         ToolConfig tool = config.load(ToolConfig.class);
-        try (Client client = EtcdClients.connect(tool.etcd())) {
-            VersionedDocuments documents = new VersionedDocuments(client, prefix());
-            documents.current(name).ifPresent(this::print);
-            CountDownLatch forever = new CountDownLatch(1);
-            try (Watch.Watcher ignored = documents.watch(name, change -> change.ifPresentOrElse(this::print,
-                    () -> out().println("deleted")))) {
-                forever.await();
-            }
+        CompletableFuture<Throwable> ended = new CompletableFuture<>();
+        try (Client client = EtcdClients.connect(tool.etcd());
+             Watch.Watcher ignored = new VersionedDocuments(client, prefix()).watch(name,
+                     current -> current.ifPresentOrElse(this::print, () -> err().println("no " + noun() + " named "
+                             + name + " yet: waiting for one")),
+                     change -> change.ifPresentOrElse(this::print, () -> out().println("deleted")),
+                     ended::complete)) {
+            Throwable error = ended.get();
+            throw new StartupException("etcd ended the watch: " + error.getMessage(), error);
+        } catch (InterruptedException e) {
+            // Ctrl-C or the caller stopping the watch: the normal end
+            Thread.currentThread().interrupt();
+            return 0;
+        } catch (ExecutionException e) {
+            throw new StartupException("the watch failed: " + e.getCause().getMessage(), e.getCause());
         }
-        return 0;
     }
 
     private int write(VersionedDocuments documents, String name, String json, long expectedVersion) {
@@ -185,6 +211,7 @@ abstract class VersionedDocumentCommand {
     private void print(Version version) {
         out().println("version " + version.version());
         out().println(pretty(version.value()));
+        out().flush();
     }
 
     /** The file name without extension: what a file validated alone is called. */

@@ -14,15 +14,20 @@ import java.util.stream.Collectors;
 record CommandRun(int exitCode, String out, String err) {
 
     static CommandRun run(Path configFile, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = Streamrec.commandLine()
-                .setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
         String[] withConfig = new String[args.length + 2];
         System.arraycopy(args, 0, withConfig, 0, args.length);
         withConfig[args.length] = "--config";
         withConfig[args.length + 1] = configFile.toString();
-        int exitCode = commandLine.execute(withConfig);
+        return withoutConfig(withConfig);
+    }
+
+    /** For commands that talk to none of Kafka, etcd or the registry, so take no {@code --config}. */
+    static CommandRun withoutConfig(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = Streamrec.commandLine()
+                .setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
+        int exitCode = commandLine.execute(args);
         return new CommandRun(exitCode, out.toString(), err.toString());
     }
 

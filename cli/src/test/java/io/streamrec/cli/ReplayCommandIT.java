@@ -1,6 +1,11 @@
 package io.streamrec.cli;
 
 import com.arcadedb.engine.WALFile;
+import io.streamrec.cli.replay.GroupReplay;
+import io.streamrec.cli.replay.Position;
+import io.streamrec.cli.replay.ReplayPlan;
+import io.streamrec.common.etcd.ServiceRegistration;
+import io.streamrec.common.lifecycle.StartupException;
 import io.streamrec.schemas.Interaction;
 import io.streamrec.schemas.InteractionType;
 import io.streamrec.schemas.Recommendations;
@@ -11,9 +16,11 @@ import io.streamrec.schemas.serde.AvroSerde;
 import io.streamrec.sink.store.ArcadeDbGraphStore;
 import io.streamrec.testkit.EtcdTestServer;
 import io.streamrec.testkit.KafkaTestCluster;
+import io.streamrec.testkit.Poll;
 import io.streamrec.testkit.TestSchemaRegistry;
 import io.streamrec.testkit.WithEtcd;
 import io.streamrec.testkit.WithSchemaRegistry;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -29,8 +36,11 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
+import static io.streamrec.common.etcd.EtcdClients.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @WithSchemaRegistry
 @WithEtcd
@@ -75,7 +85,8 @@ class ReplayCommandIT {
         CommandRun dry = CommandRun.run(config, "replay", "--from", "earliest", "--target", "sink", "--dry-run");
         assertThat(dry.exitCode()).as(dry.err()).isZero();
         assertThat(dry.out()).containsPattern("replay sink: consumer group streamrec-graph-sink on user-item-edges, \\d+ offsets")
-                .contains("partition 0: reset to offset 0").contains("dry run: nothing changed");
+                .containsPattern("partition 0: committed \\S+, reset to offset 0, process to \\d+")
+                .contains("dry run: nothing changed");
 
         CommandRun replay = CommandRun.run(config, "replay", "--from", "earliest", "--target", "sink");
 
@@ -105,6 +116,56 @@ class ReplayCommandIT {
     }
 
     @Test
+    void refusesWhileAnInstanceOfTheTargetIsRegisteredInEtcd(EtcdTestServer etcd) throws Exception {
+        ServiceRegistration elsewhere = new ServiceRegistration(etcd.client(), "graph-sink", "host-b-4711",
+                "http://127.0.0.1:1", "test", 10);
+        elsewhere.start();
+        try {
+            Poll.untilTrue(Duration.ofSeconds(10), () -> etcd.client().getKVClient().get(bytes(elsewhere.key()))
+                    .join().getCount() > 0, "the instance registered");
+
+            CommandRun replay = CommandRun.run(config, "replay", "--from", "earliest", "--target", "sink");
+            CommandRun dry = CommandRun.run(config, "replay", "--from", "earliest", "--target", "sink", "--dry-run");
+
+            assertThat(replay.exitCode()).isEqualTo(1);
+            assertThat(replay.err()).contains("the graph sink is running (registered in etcd under"
+                    + " /streamrec/services/graph-sink/: host-b-4711)").contains("stop it first");
+            assertThat(dry.exitCode()).isZero();
+            assertThat(dry.out()).contains("note: a real run would refuse now: the graph sink is running");
+        } finally {
+            elsewhere.close();
+        }
+    }
+
+    @Test
+    void givesUpWhenTheTargetRunningTheReplayIsNotReadyForTooLong(KafkaTestCluster kafka) {
+        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()))) {
+            GroupReplay replay = new GroupReplay(admin);
+            ReplayPlan plan = replay.plan("sink", "never-commits", Topics.USER_ITEM_EDGES.name(), new Position.Earliest(),
+                    new Position.Latest(), null, Optional.empty());
+            assertThat(plan.offsets()).isPositive();
+            long begin = System.nanoTime();
+
+            assertThatThrownBy(() -> replay.awaitCommitted(plan, done -> { }, () -> false, Duration.ofSeconds(1)))
+                    .isInstanceOf(StartupException.class)
+                    .hasMessageContaining("the sink has not been ready for 1 s")
+                    .hasMessageContaining("(0 of " + plan.offsets() + " offsets committed)");
+            assertThat(Duration.ofNanos(System.nanoTime() - begin)).isLessThan(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void refusesAnEndBeforeItsStartAndOffsetsAcrossTwoTopics() {
+        CommandRun backwards = CommandRun.run(config, "replay", "--from", "latest", "--to", "earliest", "--target", "sink");
+        CommandRun all = CommandRun.run(config, "replay", "--from", "3", "--target", "all");
+
+        assertThat(backwards.exitCode()).isEqualTo(2);
+        assertThat(backwards.err()).contains("--to is before --from in user-item-edges partitions [");
+        assertThat(all.exitCode()).isEqualTo(2);
+        assertThat(all.err()).contains("--target all replays two topics");
+    }
+
+    @Test
     void rebuildsTheProcessorAndPlansToDeleteItsInternalTopics(KafkaTestCluster kafka, TestSchemaRegistry registry) {
         CommandRun replay = CommandRun.run(config, "replay", "--from", "earliest", "--target", "processor");
 
@@ -114,7 +175,12 @@ class ReplayCommandIT {
                 .extracting(record -> record.key()).contains("r0", "r4");
         assertThat(CommandRun.run(config, "replay", "--from", "earliest", "--target", "processor", "--dry-run").out())
                 .contains("delete internal topic streamrec-processor-").contains("-changelog")
-                .contains("delete local state");
+                .contains("delete local state")
+                .contains("note: instances on other hosts keep their own local state");
+        assertThat(CommandRun.run(config, "replay", "--from", Instant.now().plusSeconds(3600).toString(),
+                "--target", "processor", "--dry-run").out())
+                .as("a reset to a later time loses the earlier state, and says so")
+                .contains("note: the deleted state is rebuilt from --from on only");
     }
 
     @Test

@@ -1,14 +1,21 @@
 package io.streamrec.cli;
 
 import io.streamrec.testkit.EtcdTestServer;
+import io.streamrec.testkit.Poll;
 import io.streamrec.testkit.WithEtcd;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,6 +73,50 @@ class StrategyCommandIT {
         assertThat(stale.exitCode()).isEqualTo(VersionedDocumentCommand.EXIT_CONCURRENT_EDIT);
         assertThat(stale.err()).contains("changed since version " + v1);
         assertThat(run("strategy", "get", "shared").out()).contains("\"topN\" : 7");
+
+        CommandRun staleRollback = run("strategy", "rollback", "shared", Long.toString(v1), "--if-version", Long.toString(v1));
+        assertThat(staleRollback.exitCode()).isEqualTo(VersionedDocumentCommand.EXIT_CONCURRENT_EDIT);
+        assertThat(run("strategy", "get", "shared").out()).contains("\"topN\" : 7");
+    }
+
+    @Test
+    void historyAndRollbackSayWhenEtcdHasCompactedOldVersions(EtcdTestServer etcd) throws Exception {
+        long v1 = version(run("strategy", "put", "compacted", file("c1.json", V1)));
+        long v2 = version(run("strategy", "put", "compacted", file("c2.json", V2)));
+        etcd.client().getKVClient().compact(v2).get(10, TimeUnit.SECONDS);
+
+        CommandRun history = run("strategy", "history", "compacted");
+        CommandRun rollback = run("strategy", "rollback", "compacted", Long.toString(v1));
+
+        assertThat(history.exitCode()).isZero();
+        assertThat(history.out()).contains("version " + v2).doesNotContain("version " + v1)
+                .contains("(older versions were compacted away by etcd)");
+        assertThat(rollback.exitCode()).isEqualTo(VersionedDocumentCommand.EXIT_NOT_FOUND);
+        assertThat(rollback.err()).contains("has no version " + v1).contains("compacted versions are gone");
+    }
+
+    @Test
+    void watchPrintsTheCurrentVersionThenEachNewOneUntilStopped() throws Exception {
+        long v1 = version(run("strategy", "put", "watched", file("w1.json", V1)));
+        StringWriter out = new StringWriter();
+        CommandLine watch = Streamrec.commandLine().setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(new StringWriter(), true));
+        AtomicInteger exitCode = new AtomicInteger(-1);
+        Thread watcher = new Thread(() -> exitCode.set(
+                watch.execute("strategy", "watch", "watched", "--config", config.toString())));
+        watcher.start();
+        try {
+            Poll.untilTrue(Duration.ofSeconds(10), () -> out.toString().contains("version " + v1), "the current version");
+            long v2 = version(run("strategy", "put", "watched", file("w2.json", V2)));
+
+            Poll.untilTrue(Duration.ofSeconds(10), () -> out.toString().contains("\"topN\" : 7"), "the new version");
+            assertThat(out.toString()).containsSubsequence("version " + v1, "\"topN\" : 5", "version " + v2, "\"topN\" : 7");
+        } finally {
+            watcher.interrupt();
+            watcher.join(10_000);
+        }
+        assertThat(watcher.isAlive()).isFalse();
+        assertThat(exitCode.get()).isZero();
     }
 
     @Test
@@ -81,8 +132,15 @@ class StrategyCommandIT {
 
     @Test
     void experimentsUseTheSameCommandsWithTheirOwnValidation() throws IOException {
-        long version = version(run("experiments", "put", "checkout", file("ab.json",
-                "{\"salt\": \"s1\", \"groups\": [{\"name\": \"a\", \"percent\": 50, \"strategy\": \"promo\"}]}")));
+        String experiment = file("ab.json",
+                "{\"salt\": \"s1\", \"groups\": [{\"name\": \"a\", \"percent\": 50, \"strategy\": \"checkout-b\"}]}");
+        CommandRun missingStrategy = run("experiments", "put", "checkout", experiment);
+        assertThat(missingStrategy.err()).contains("warning: strategy checkout-b does not exist under /streamrec/strategies/");
+        version(run("strategy", "put", "checkout-b", file("checkout-b.json", V1)));
+        CommandRun existingStrategy = run("experiments", "put", "checkout", experiment);
+        assertThat(existingStrategy.err()).doesNotContain("warning");
+        long version = version(existingStrategy);
+        assertThat(version).isGreaterThan(version(missingStrategy));
 
         CommandRun bad = run("experiments", "put", "checkout", file("bad-ab.json", "{\"groups\": []}"));
 

@@ -5,12 +5,14 @@ import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.Watch;
 import io.etcd.jetcd.common.exception.CompactedException;
+import io.etcd.jetcd.kv.GetResponse;
 import io.etcd.jetcd.kv.TxnResponse;
 import io.etcd.jetcd.op.Cmp;
 import io.etcd.jetcd.op.CmpTarget;
 import io.etcd.jetcd.op.Op;
 import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.PutOption;
+import io.etcd.jetcd.options.WatchOption;
 import io.etcd.jetcd.watch.WatchEvent;
 import io.streamrec.common.lifecycle.StartupException;
 
@@ -51,6 +53,11 @@ public final class VersionedDocuments {
         this.prefix = prefix;
     }
 
+    /** The documents under another prefix, through the same client. */
+    public VersionedDocuments under(String otherPrefix) {
+        return new VersionedDocuments(client, otherPrefix);
+    }
+
     public Optional<Version> current(String name) {
         return first(await(client.getKVClient().get(key(name))).getKvs());
     }
@@ -58,24 +65,51 @@ public final class VersionedDocuments {
     /** The document as it was at that etcd revision; empty if it did not exist then or that revision is compacted. */
     public Optional<Version> at(String name, long revision) {
         try {
-            return first(await(client.getKVClient().get(key(name), GetOption.builder().withRevision(revision).build())).getKvs());
-        } catch (StartupException e) {
-            if (e.getCause() instanceof CompactedException || String.valueOf(e.getMessage()).contains("compacted")) {
-                return Optional.empty();
-            }
-            throw e;
+            return atRevision(name, revision);
+        } catch (RevisionCompacted e) {
+            return Optional.empty();
         }
     }
 
+    /**
+     * Versions still in etcd, newest first.
+     *
+     * @param compacted whether older versions existed but etcd has compacted them away
+     */
+    public record History(List<Version> versions, boolean compacted) {
+    }
+
     /** Every version still in etcd, newest first, at most {@code limit}. */
-    public List<Version> history(String name, int limit) {
+    public History history(String name, int limit) {
         List<Version> versions = new ArrayList<>();
         Optional<Version> next = current(name);
         while (next.isPresent() && versions.size() < limit) {
             versions.add(next.get());
-            next = at(name, next.get().version() - 1);
+            try {
+                next = atRevision(name, next.get().version() - 1);
+            } catch (RevisionCompacted e) {
+                return new History(versions, true);
+            }
         }
-        return versions;
+        return new History(versions, false);
+    }
+
+    /** etcd no longer holds the revision asked for. */
+    private static final class RevisionCompacted extends RuntimeException {
+        RevisionCompacted(Throwable cause) {
+            super(cause);
+        }
+    }
+
+    private Optional<Version> atRevision(String name, long revision) {
+        try {
+            return first(await(client.getKVClient().get(key(name), GetOption.builder().withRevision(revision).build())).getKvs());
+        } catch (StartupException e) {
+            if (e.getCause() instanceof CompactedException || String.valueOf(e.getMessage()).contains("compacted")) {
+                throw new RevisionCompacted(e);
+            }
+            throw e;
+        }
     }
 
     /**
@@ -96,14 +130,22 @@ public final class VersionedDocuments {
         return response.getHeader().getRevision();
     }
 
-    /** Calls back with every new version (empty on delete) until the returned watcher is closed. */
-    public Watch.Watcher watch(String name, Consumer<Optional<Version>> onChange) {
-        return client.getWatchClient().watch(key(name), Watch.listener(response -> {
+    /**
+     * Reads the document, hands it to {@code onCurrent}, then calls {@code onChange} with every later version (empty on
+     * delete) until the returned watcher is closed, and {@code onError} if the watch ends (etcd lost, compaction).
+     * The watch starts right after the revision read, so no change between the read and the watch is missed.
+     */
+    public Watch.Watcher watch(String name, Consumer<Optional<Version>> onCurrent, Consumer<Optional<Version>> onChange,
+                               Consumer<Throwable> onError) {
+        GetResponse read = await(client.getKVClient().get(key(name)));
+        onCurrent.accept(first(read.getKvs()));
+        WatchOption fromNextRevision = WatchOption.builder().withRevision(read.getHeader().getRevision() + 1).build();
+        return client.getWatchClient().watch(key(name), fromNextRevision, Watch.listener(response -> {
             for (WatchEvent event : response.getEvents()) {
                 onChange.accept(event.getEventType() == WatchEvent.EventType.DELETE ? Optional.empty()
                         : Optional.of(version(event.getKeyValue())));
             }
-        }));
+        }, onError));
     }
 
     private ByteSequence key(String name) {

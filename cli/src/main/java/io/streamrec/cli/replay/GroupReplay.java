@@ -13,12 +13,14 @@ import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
@@ -47,20 +49,20 @@ public final class GroupReplay {
         List<String> internal = internalTopicPrefix == null ? List.of() : await(admin.listTopics().names()).stream()
                 .filter(name -> name.startsWith(internalTopicPrefix))
                 .sorted().toList();
-        return new ReplayPlan(target, group, topic, fromOffsets, toOffsets, internal, stateDir.filter(Files::exists));
+        return new ReplayPlan(target, group, topic, committed(group, partitions), fromOffsets, toOffsets,
+                fromOffsets.equals(earliest), internal, stateDir.filter(Files::exists));
     }
 
-    public void refuseIfRunning(String group, String what) {
+    /** How many members the group has now: a running target has at least one. */
+    public int liveMembers(String group) {
         try {
             ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
-            if (!description.members().isEmpty()) {
-                throw new StartupException(what + " is running (consumer group " + group + " has "
-                        + description.members().size() + " live members): stop it first, then replay");
-            }
+            return description.members().size();
         } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof GroupIdNotFoundException)) {
-                throw new StartupException("cannot describe consumer group " + group + ": " + e.getCause().getMessage(), e);
+            if (e.getCause() instanceof GroupIdNotFoundException) {
+                return 0;
             }
+            throw new StartupException("cannot describe consumer group " + group + ": " + e.getCause().getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StartupException("interrupted", e);
@@ -95,11 +97,35 @@ public final class GroupReplay {
         }).sum();
     }
 
-    /** Polls until the group has committed every offset of the plan. */
-    public void awaitCommitted(ReplayPlan plan, LongConsumer progress) throws InterruptedException {
+    /** The group's committed offset per partition of the topic; a partition without one is absent. */
+    private Map<TopicPartition, Long> committed(String group, List<TopicPartition> partitions) {
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        await(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()).forEach((tp, at) -> {
+            if (at != null && partitions.contains(tp)) {
+                offsets.put(tp, at.offset());
+            }
+        });
+        return offsets;
+    }
+
+    /**
+     * Polls until the group has committed every offset of the plan. Fails once the target running the replay has not
+     * been ready for {@code notReadyLimit}: a target whose consumer died would otherwise leave the replay waiting
+     * forever. It starts not ready, since it has to join its group first.
+     */
+    public void awaitCommitted(ReplayPlan plan, LongConsumer progress, BooleanSupplier targetReady,
+                               Duration notReadyLimit) throws InterruptedException {
         long total = plan.offsets();
+        long readyAt = System.nanoTime();
         for (long done = committed(plan); done < total; done = committed(plan)) {
             progress.accept(done);
+            if (targetReady.getAsBoolean()) {
+                readyAt = System.nanoTime();
+            } else if (System.nanoTime() - readyAt > notReadyLimit.toNanos()) {
+                throw new StartupException("the " + plan.target() + " has not been ready for " + notReadyLimit.toSeconds()
+                        + " s, so the replay cannot finish (" + done + " of " + total + " offsets committed): see its log"
+                        + " above, fix the cause and run the replay again");
+            }
             Thread.sleep(200);
         }
         progress.accept(total);
