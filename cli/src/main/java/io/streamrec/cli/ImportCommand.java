@@ -41,8 +41,9 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Produce historical events from a file to the interactions topic, with their original event",
-                "time as the record timestamp and deterministic eventIds (a re-run does not double count).",
+        description = {"Produce historical events from a file to the interactions topic.",
+                "Each record carries the event's own time as its timestamp and a deterministic eventId: the",
+                "processor drops the copies a re-run sends within its backfill-dedup-window-ms (7 days).",
                 "Formats: movielens (u.data), csv (userId,itemId,type,eventTime[,value[,eventId]]), ndjson.",
                 "Events older than the topic's retention are refused unless --timestamps import is given:",
                 "Kafka would delete them at its next retention check.",
