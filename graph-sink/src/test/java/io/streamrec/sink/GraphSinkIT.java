@@ -100,6 +100,13 @@ class GraphSinkIT {
             Map<TopicPartition, Long> end = endOffsets();
             Poll.until(TIMEOUT, () -> committed(group), committed -> committed.equals(end));
             assertThat(metric(sink, "streamrec_sink_records_skipped_total", "undecodable-value")).isEqualTo(1.0);
+            // the other meters: batch size, write latency, edges written, and the consumer's lag
+            assertThat(metric(sink, "streamrec_sink_batch_records_count", "")).isGreaterThanOrEqualTo(1.0);
+            // the topic is shared by this class's tests, which each read it from the start: at least this test's records
+            assertThat(metric(sink, "streamrec_sink_batch_records_sum", "")).isGreaterThanOrEqualTo(4.0);
+            assertThat(metric(sink, "streamrec_sink_write_seconds_count", "")).isGreaterThanOrEqualTo(1.0);
+            assertThat(metric(sink, "streamrec_sink_edges_written_total", "")).isGreaterThanOrEqualTo(3.0);
+            assertThat(metric(sink, "kafka_consumer_fetch_manager_records_lag_max", "")).isGreaterThanOrEqualTo(0.0);
             assertThat(getStatus(sink, "/health/ready")).isEqualTo(200);
         }
     }

@@ -46,7 +46,10 @@ class GraphApiTest {
                 edge("u1", "a", Map.of("view", 1L), 1.0, 0, 20),
                 edge("u2", "x", Map.of("purchase", 1L), 5.0, 0, 5),
                 edge("u2", "a", Map.of("purchase", 2L), 10.0, 0, 6),
-                edge("u2", "b", Map.of("view", 1L), 1.0, 0, 7)));
+                edge("u2", "b", Map.of("view", 1L), 1.0, 0, 7),
+                // ids are any string: the API must reach them percent-encoded, slash included
+                edge("shop/ü+1 x", "sku/9", Map.of("view", 1L), 1.0, 0, 1),
+                edge("literal%2Fid", "sku/9", Map.of("view", 1L), 1.0, 0, 1)));
         http = new HttpService("graph-api-test", "127.0.0.1", 0, GraphApi.routes(store), new Readiness(),
                 Metrics.prometheus("graph-api-test"));
         http.start();
@@ -77,6 +80,21 @@ class GraphApiTest {
         assertThat(x.path("weight").asDouble()).isEqualTo(7.5);
         assertThat(x.path("firstSeen").asText()).isEqualTo("2026-11-01T10:00:00Z");
         assertThat(x.path("lastSeen").asText()).isEqualTo("2026-11-01T10:10:00Z");
+    }
+
+    @Test
+    void idsArePercentDecodedFromThePathSlashIncluded() throws Exception {
+        HttpResponse<String> items = get("/v1/graph/users/shop%2F%C3%BC%2B1%20x/items");
+        HttpResponse<String> also = get("/v1/graph/items/sku%2F9/also");
+
+        assertThat(items.statusCode()).as(items.body()).isEqualTo(200);
+        JsonNode body = JSON.readTree(items.body());
+        assertThat(body.path("userId").asText()).isEqualTo("shop/ü+1 x");
+        assertThat(body.path("items").get(0).path("itemId").asText()).isEqualTo("sku/9");
+        assertThat(also.statusCode()).as(also.body()).isEqualTo(200);
+        assertThat(JSON.readTree(also.body()).path("itemId").asText()).isEqualTo("sku/9");
+        // decoded once: an encoded percent sign stays a percent sign
+        assertThat(JSON.readTree(get("/v1/graph/users/literal%252Fid/items").body()).path("items")).hasSize(1);
     }
 
     @Test

@@ -2,10 +2,15 @@ package io.streamrec.sink.store;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The contract on a real ArangoDB, one fresh database per test. Runs when {@code ARANGODB_HOSTS} names the server
@@ -35,6 +40,19 @@ class ArangoDbGraphStoreIT extends GraphStoreContract {
     @Override
     protected GraphStore store() {
         return store;
+    }
+
+    /** Start finds the database, collections, indexes and graph in place: a second sink (or a restart) changes nothing. */
+    @Test
+    void openingAnExistingDatabaseAgainKeepsItsSchemaAndData() {
+        store.upsertEdges(List.of(edge("u1", "i1", "purchase")));
+
+        try (ArangoDbGraphStore again = ArangoDbGraphStore.open(options(database))) {
+            assertThat(again.itemsOfUser("u1", 10)).extracting(EdgeView::itemId).containsExactly("i1");
+            again.upsertEdges(List.of(edge("u1", "i1", Map.of("view", 2L), 2.0, 0, 5)));
+            assertThat(again.itemsOfUser("u1", 10)).extracting(EdgeView::counts).containsExactly(Map.of("view", 2L));
+        }
+        assertThat(store.itemsOfUser("u1", 10)).hasSize(1);
     }
 
     private static ArangoDbOptions options(String database) {
