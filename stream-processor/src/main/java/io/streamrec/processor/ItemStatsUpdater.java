@@ -26,8 +26,10 @@ import java.util.Set;
  * publish interval, publishes the rows of up to {@code publishMaxItems} items that changed (their top-K neighbours
  * under the configured strategy's similarity measure, with raw counts) and the partition's popular and trending
  * leaderboards when they changed. Publishing per interval rather than per increment bounds the fan-out: a hot item
- * is written once per interval however many events touch it. Rows once read stay in memory ({@link PairRows}) and
- * follow every increment, so publishing a row rarely scans the store.
+ * is written once per interval however many events touch it. An item changed by {@link Backfill} increments only waits
+ * for the backfill interval instead: during a replay every item changes all the time, and its rows are intermediate.
+ * Rows once read stay in memory ({@link PairRows}) and follow every increment, so publishing a row rarely scans the
+ * store.
  */
 final class ItemStatsUpdater implements Processor<String, ItemUpdates, String, Object> {
     static final String STATS_STORE = "item-stats";
@@ -40,6 +42,7 @@ final class ItemStatsUpdater implements Processor<String, ItemUpdates, String, O
     private final String rankingsSink;
     private final ItemOccurrences occurrences;
     private final Set<String> changed = new LinkedHashSet<>();
+    private final Set<String> changedByBackfill = new LinkedHashSet<>();
     private final Leaderboard popular;
     private final Leaderboard trending;
     private final PairRows pairRows;
@@ -72,13 +75,33 @@ final class ItemStatsUpdater implements Processor<String, ItemUpdates, String, O
         try (KeyValueIterator<String, ItemStats> all = stats.all()) {
             all.forEachRemaining(entry -> offer(entry.key, entry.value));
         }
-        context.schedule(settings.publishInterval(), PunctuationType.WALL_CLOCK_TIME, now -> publish());
+        context.schedule(settings.publishInterval(), PunctuationType.WALL_CLOCK_TIME, now -> {
+            publishRows(changed, now);
+            publishLeaderboards(now);
+        });
+        if (settings.backfill().coalesces()) {
+            context.schedule(settings.backfill().coalesce(), PunctuationType.WALL_CLOCK_TIME,
+                    now -> publishRows(changedByBackfill, now));
+        }
     }
 
     @Override
     public void process(Record<String, ItemUpdates> record) {
+        long now = context.currentSystemTimeMs();
         for (ItemUpdate update : record.value().updates()) {
             apply(update);
+            markChanged(update, now);
+        }
+    }
+
+    private void markChanged(ItemUpdate update, long now) {
+        String itemId = update.itemId();
+        Backfill backfill = settings.backfill();
+        if (backfill.coalesces() && backfill.includes(update.eventTimeMs(), now) && !changed.contains(itemId)) {
+            changedByBackfill.add(itemId);
+        } else {
+            changedByBackfill.remove(itemId);
+            changed.add(itemId);
         }
     }
 
@@ -104,7 +127,6 @@ final class ItemStatsUpdater implements Processor<String, ItemUpdates, String, O
             pairs.put(pair, next);
             pairRows.set(itemId, partner, next);
         }
-        changed.add(itemId);
     }
 
     private void offer(String itemId, ItemStats itemStats) {
@@ -112,12 +134,11 @@ final class ItemStatsUpdater implements Processor<String, ItemUpdates, String, O
         trending.offer(itemId, itemStats.trendingLog2());
     }
 
-    private void publish() {
-        long now = context.currentSystemTimeMs();
+    private void publishRows(Set<String> queue, long now) {
         SimilarityMeasure measure = strategies.configured().strategy().similarity();
         // a budget per interval keeps publication from starving the increments under load; the rest stays queued,
         // oldest change first
-        Iterator<String> queued = changed.iterator();
+        Iterator<String> queued = queue.iterator();
         for (int published = 0; queued.hasNext() && published < settings.publishMaxItems(); published++) {
             String itemId = queued.next();
             queued.remove();
@@ -126,6 +147,9 @@ final class ItemStatsUpdater implements Processor<String, ItemUpdates, String, O
                 context.forward(new Record<>(itemId, row(itemId, itemStats, measure), now), neighboursSink);
             }
         }
+    }
+
+    private void publishLeaderboards(long now) {
         if (popular.takeChanged()) {
             context.forward(new Record<>(Ranking.key(Ranking.POPULAR, partition), new Ranking(popular.best()), now),
                     rankingsSink);

@@ -164,7 +164,8 @@ public interface ProcessorConfig {
         /**
          * A user's backfill events within this many milliseconds (wall clock) get one recommendation, for the latest
          * ({@code streamrec.processor.backfill-coalesce-ms}); 0 treats them like live events. Only the state after the
-         * last historical event matters, so a replay scores each user a few times instead of once per event.
+         * last historical event matters, so a replay scores each user a few times instead of once per event, and an
+         * item row changed only by backfill is published at this interval instead of every publish interval.
          */
         @WithDefault("1000")
         long backfillCoalesceMs();

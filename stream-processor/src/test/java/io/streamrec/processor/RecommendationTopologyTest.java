@@ -306,6 +306,32 @@ class RecommendationTopologyTest {
     }
 
     @Test
+    void rowsChangedOnlyByBackfillArePublishedAtTheBackfillIntervalAndLiveChangesAtThePublishInterval() {
+        driver.close();
+        TopologySettings settings = TopologySettings.defaults("streamrec-processor").withCoalescing(Duration.ZERO,
+                new Backfill(Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofDays(7)));
+        driver = driver(RecommendationTopology.build(registry, StrategyResolver.fixed(strategy::get), meters, settings));
+        interactions = driver.createInputTopic(INTERACTIONS, new StringSerializer(), interactionSerde);
+        TestOutputTopic<String, NeighbourRow> rows = driver.createOutputTopic(settings.neighboursTopic(),
+                new StringDeserializer(), JsonSerde.of(NeighbourRow.class).deserializer());
+        driver.advanceWallClockTime(Duration.ofMillis(100)); // the task's start pass, over no users yet
+
+        // an hour old: backfill
+        interactions.pipeInput("u1", interaction("e1", "u1", "a", InteractionType.view, T0));
+        interactions.pipeInput("u1", interaction("e2", "u1", "b", InteractionType.view, T0.plusSeconds(1)));
+        driver.advanceWallClockTime(Duration.ofMillis(400));
+        assertThat(rows.isEmpty()).as("two publish intervals later, the backfill rows still wait").isTrue();
+        driver.advanceWallClockTime(Duration.ofMillis(500));
+        assertThat(rows.readKeyValuesToMap()).containsOnlyKeys("a", "b");
+
+        Instant live = WALL_CLOCK.minusSeconds(5);
+        interactions.pipeInput("u2", interaction("e3", "u2", "c", InteractionType.view, live));
+        interactions.pipeInput("u2", interaction("e4", "u2", "d", InteractionType.view, live.plusSeconds(1)));
+        driver.advanceWallClockTime(Duration.ofMillis(200));
+        assertThat(rows.readKeyValuesToMap()).as("live changes go out at the next publish").containsOnlyKeys("c", "d");
+    }
+
+    @Test
     void aRowKeepsTheKStrongestNeighboursAndBreaksTiesByItemId() {
         driver.close();
         TopologySettings d = TopologySettings.defaults("streamrec-processor");
