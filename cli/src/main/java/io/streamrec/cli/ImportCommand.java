@@ -20,7 +20,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -55,7 +54,7 @@ final class ImportCommand implements Callable<Integer> {
     Path file;
 
     @Option(names = "--format", required = true, paramLabel = "movielens|csv|ndjson",
-            converter = FormatConverter.class, description = "File format.")
+            description = "File format.")
     ImportFormat format;
 
     @Option(names = "--rate", defaultValue = "0", paramLabel = "N",
@@ -63,7 +62,6 @@ final class ImportCommand implements Callable<Integer> {
     double rate;
 
     @Option(names = "--timestamps", defaultValue = "event", paramLabel = "event|import",
-            converter = TimestampsConverter.class,
             description = {"Record timestamp: the event time (default), or the import time for events older than the",
                     "topic's retention; the event time stays in the payload either way."})
     RecordTimestamps timestamps;
@@ -73,20 +71,6 @@ final class ImportCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
-
-    static final class FormatConverter implements ITypeConverter<ImportFormat> {
-        @Override
-        public ImportFormat convert(String value) {
-            return ImportFormat.valueOf(value.toUpperCase(Locale.ROOT));
-        }
-    }
-
-    static final class TimestampsConverter implements ITypeConverter<RecordTimestamps> {
-        @Override
-        public RecordTimestamps convert(String value) {
-            return RecordTimestamps.valueOf(value.toUpperCase(Locale.ROOT));
-        }
-    }
 
     @Override
     public Integer call() throws IOException, InterruptedException {
@@ -98,10 +82,10 @@ final class ImportCommand implements Callable<Integer> {
         }
         ToolConfig tool = config.load(ToolConfig.class);
         KafkaAdmin.awaitReachable(tool.kafka());
-        FileSurvey survey = FileSurvey.of(file, format);
-        if (timestamps == RecordTimestamps.EVENT) {
-            refuseEventsPastRetention(tool, survey.oldestEvent());
-        }
+        // only event-time timestamps can fall past the retention: otherwise counting the lines is enough
+        FileSurvey survey = timestamps == RecordTimestamps.EVENT
+                ? FileSurvey.withOldestEvent(file, format) : FileSurvey.lines(file);
+        refuseEventsPastRetention(tool, survey.oldestEvent());
         long lines = survey.lines();
         long begin = System.nanoTime();
         EventImporter.Result result;

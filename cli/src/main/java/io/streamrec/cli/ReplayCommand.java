@@ -2,7 +2,6 @@ package io.streamrec.cli;
 
 import io.etcd.jetcd.Client;
 import io.streamrec.cli.replay.GroupReplay;
-import io.streamrec.cli.replay.LocalReadiness;
 import io.streamrec.cli.replay.Position;
 import io.streamrec.cli.replay.RegisteredInstances;
 import io.streamrec.cli.replay.ReplayPlan;
@@ -164,7 +163,8 @@ final class ReplayCommand implements Callable<Integer> {
                      .setInitialMax(target.plan().offsets()).setStyle(ProgressBarStyle.ASCII).setUnit(" offsets", 1)
                      .showSpeed().setUpdateIntervalMillis(250).build()) {
             service.start();
-            replay.awaitCommitted(target.plan(), bar::stepTo, new LocalReadiness(target.service().port()), NOT_READY_LIMIT);
+            String url = "http://127.0.0.1:" + target.service().port();
+            replay.awaitCommitted(target.plan(), bar::stepTo, () -> ReadinessProbe.isReady(url), NOT_READY_LIMIT);
         }
         spec.commandLine().getOut().printf("replayed %d offsets into %s%n", target.plan().offsets(), target.what());
     }

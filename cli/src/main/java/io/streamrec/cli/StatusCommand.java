@@ -20,13 +20,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -45,7 +39,6 @@ import static io.streamrec.common.etcd.EtcdClients.string;
 final class StatusCommand implements Callable<Integer> {
     static final int EXIT_NOT_READY = 4;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Mixin
     ConfigFileOption config;
@@ -75,7 +68,7 @@ final class StatusCommand implements Callable<Integer> {
         boolean allReady = true;
         for (KeyValue kv : instances) {
             JsonNode instance = JSON.readTree(string(kv.getValue()));
-            boolean ready = isReady(instance.path("url").asText());
+            boolean ready = ReadinessProbe.isReady(instance.path("url").asText());
             allReady &= ready;
             out.printf("%-18s %-28s %-28s %-8s %-26s %s%n", instance.path("service").asText(),
                     instance.path("instanceId").asText(), instance.path("url").asText(),
@@ -85,18 +78,6 @@ final class StatusCommand implements Callable<Integer> {
             out.println("(no instance registered)");
         }
         return allReady;
-    }
-
-    private static boolean isReady(String url) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url + "/health/ready")).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException | IllegalArgumentException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     private static void printLag(ToolConfig tool, PrintWriter out) throws Exception {

@@ -30,6 +30,7 @@ public final class Streamrec {
     static CommandLine commandLine() {
         // wide enough that the commands' description lines are not broken in the middle
         return new CommandLine(new Streamrec()).setUsageHelpWidth(USAGE_WIDTH)
+                .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     if (e instanceof StartupException) {
                         cmd.getErr().println("streamrec: " + e.getMessage());

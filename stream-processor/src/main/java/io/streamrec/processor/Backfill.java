@@ -24,4 +24,9 @@ record Backfill(Duration age, Duration coalesce, Duration dedupWindow) {
     boolean coalesces() {
         return !coalesce.isZero() && !coalesce.isNegative();
     }
+
+    /** Whether an event of this time waits for the backfill interval rather than the live one. */
+    boolean waits(long eventTimeMs, long nowMs) {
+        return coalesces() && includes(eventTimeMs, nowMs);
+    }
 }

@@ -96,8 +96,7 @@ final class ItemStatsUpdater implements Processor<String, ItemUpdates, String, O
 
     private void markChanged(ItemUpdate update, long now) {
         String itemId = update.itemId();
-        Backfill backfill = settings.backfill();
-        if (backfill.coalesces() && backfill.includes(update.eventTimeMs(), now) && !changed.contains(itemId)) {
+        if (settings.backfill().waits(update.eventTimeMs(), now) && !changed.contains(itemId)) {
             changedByBackfill.add(itemId);
         } else {
             changedByBackfill.remove(itemId);

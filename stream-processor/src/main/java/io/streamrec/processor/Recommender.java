@@ -23,9 +23,9 @@ import java.util.Map;
  * Recomputes a user's recommendations ({@link Scorer}) on the user's interactions, under the user's strategy or
  * experiment group, and keeps the latest per user for the pull API.
  *
- * <p>A user's events are gathered for a while (wall clock) and scored once, for the latest
- * of them: a burst of clicks then costs one scoring rather than one per event, and a replay of historical events
- * ({@link Backfill}) a few scorings per user rather than one per event. What is gathered lives in memory only; if the task stops before
+ * <p>A user's events are gathered for a while (wall clock) and scored once, for the latest of them: a burst of clicks
+ * then costs one scoring rather than one per event, and a replay of historical events ({@link Backfill}) a few
+ * scorings per user rather than one per event. What is gathered lives in memory only; if the task stops before
  * scoring it, the pass every task makes when it starts (below) recomputes those users, without the trigger event's
  * id.
  *
@@ -114,9 +114,8 @@ final class Recommender implements Processor<String, UpdatedHistory, String, Rec
         long now = context.currentSystemTimeMs();
         active.put(record.key(), now);
         Pending latest = new Pending(record.value().history(), record.value().interaction(), record.timestamp());
-        Backfill backfill = settings.backfill();
         // a user with a live event waiting keeps the live schedule: the latest state goes out with it
-        if (backfill.coalesces() && backfill.includes(latest.trigger().getEventTime().toEpochMilli(), now)
+        if (settings.backfill().waits(latest.trigger().getEventTime().toEpochMilli(), now)
                 && !pending.containsKey(record.key())) {
             pendingBackfill.put(record.key(), latest);
             return;

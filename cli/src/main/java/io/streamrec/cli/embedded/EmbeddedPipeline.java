@@ -1,6 +1,7 @@
 package io.streamrec.cli.embedded;
 
 import io.etcd.jetcd.Client;
+import io.streamrec.cli.ReadinessProbe;
 import io.streamrec.cli.Streamrec;
 import io.streamrec.cli.traffic.Catalogue;
 import io.streamrec.cli.traffic.TrafficGenerator;
@@ -28,10 +29,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -174,29 +171,16 @@ public final class EmbeddedPipeline implements AutoCloseable {
     }
 
     private void awaitReady() {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         for (String service : List.of("registry", "processor", "graph", "push", "gateway")) {
-            URI ready = URI.create(urls.get(service) + "/health/ready");
-            while (!isReady(http, ready)) {
+            while (!ReadinessProbe.isReady(urls.get(service))) {
                 if (System.nanoTime() > deadline) {
                     throw new StartupException(service + " did not become ready within "
-                            + READY_TIMEOUT.toSeconds() + " s; see the log above (" + ready + ")");
+                            + READY_TIMEOUT.toSeconds() + " s; see the log above (" + urls.get(service)
+                            + "/health/ready)");
                 }
                 sleep();
             }
-        }
-    }
-
-    private static boolean isReady(HttpClient http, URI uri) {
-        try {
-            return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StartupException("interrupted while waiting for the services", e);
         }
     }
 
