@@ -70,6 +70,10 @@ final class CompactReader {
         return value;
     }
 
+    boolean atEnd() {
+        return position == bytes.length;
+    }
+
     /** Fails unless the whole record was read: trailing bytes mean a different layout. */
     void requireEnd() {
         if (position != bytes.length) {

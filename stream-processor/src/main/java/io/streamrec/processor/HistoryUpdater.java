@@ -1,6 +1,7 @@
 package io.streamrec.processor;
 
 import io.streamrec.processor.ItemUpdates.ItemUpdate;
+import io.streamrec.processor.ItemUpdates.PartnerGain;
 import io.streamrec.schemas.Interaction;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -13,6 +14,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Folds an interaction into the user's bounded history (type, decayed affinity, time) and tells the item side what
@@ -63,19 +66,24 @@ final class HistoryUpdater implements Processor<String, Interaction, Object, Obj
                 settings.historySize());
         histories.put(record.key(), updated);
 
-        Map<Integer, List<ItemUpdate>> byPartition = new HashMap<>();
-        byPartition.computeIfAbsent(partitionOf(itemId), p -> new ArrayList<>())
-                .add(new ItemUpdate(itemId, isNew ? 1 : 0, partners, weight, at));
+        Map<Integer, List<String>> partnersByPartition = new HashMap<>();
         for (String partner : partners) {
-            byPartition.computeIfAbsent(partitionOf(partner), p -> new ArrayList<>())
-                    .add(new ItemUpdate(partner, 0, List.of(itemId), 0, at));
+            partnersByPartition.computeIfAbsent(partitionOf(partner), p -> new ArrayList<>()).add(partner);
         }
+        int itemPartition = partitionOf(itemId);
+        ItemUpdate update = new ItemUpdate(itemId, isNew ? 1 : 0, partners, weight, at);
         // stamped with the wall clock: item-updates has time retention, and a replay's event-time timestamps could be
         // older than it, which would let the broker delete increments before the item side has read them
         long now = context.currentSystemTimeMs();
-        byPartition.forEach((partition, updates) -> context.forward(
-                record.withKey((Object) Integer.toString(partition)).withValue(new ItemUpdates(partition, updates))
-                        .withTimestamp(now), itemUpdatesSink));
+        Set<Integer> targets = new TreeSet<>(partnersByPartition.keySet());
+        targets.add(itemPartition);
+        for (int partition : targets) {
+            List<ItemUpdate> updates = partition == itemPartition ? List.of(update) : List.of();
+            List<String> gainers = partnersByPartition.get(partition);
+            List<PartnerGain> gains = gainers == null ? List.of() : List.of(new PartnerGain(itemId, gainers, at));
+            context.forward(record.withKey((Object) Integer.toString(partition))
+                    .withValue(new ItemUpdates(partition, updates, gains)).withTimestamp(now), itemUpdatesSink);
+        }
         context.forward(record.withKey((Object) record.key()).withValue(new UpdatedHistory(interaction, updated)),
                 recommender);
     }

@@ -1,6 +1,7 @@
 package io.streamrec.processor;
 
 import io.streamrec.processor.ItemUpdates.ItemUpdate;
+import io.streamrec.processor.ItemUpdates.PartnerGain;
 import io.streamrec.processor.RecentItems.RecentItem;
 
 import java.util.ArrayList;
@@ -44,13 +45,32 @@ final class InternalSerdes {
         for (ItemUpdate update : batch.updates()) {
             out.writeString(update.itemId());
             out.writeVarInt(update.newUsers());
-            out.writeVarInt(update.partners().size());
-            for (String partner : update.partners()) {
-                out.writeString(partner);
-            }
+            writeStrings(out, update.partners());
             out.writeDouble(update.weight());
             out.writeLong(update.eventTimeMs());
         }
+        out.writeVarInt(batch.gains().size());
+        for (PartnerGain gain : batch.gains()) {
+            out.writeString(gain.partner());
+            writeStrings(out, gain.items());
+            out.writeLong(gain.eventTimeMs());
+        }
+    }
+
+    private static void writeStrings(CompactWriter out, List<String> strings) {
+        out.writeVarInt(strings.size());
+        for (String string : strings) {
+            out.writeString(string);
+        }
+    }
+
+    private static List<String> readStrings(CompactReader in) {
+        int count = in.readCount();
+        List<String> strings = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            strings.add(in.readString());
+        }
+        return strings;
     }
 
     private static ItemUpdates readUpdates(CompactReader in) {
@@ -60,13 +80,17 @@ final class InternalSerdes {
         for (int i = 0; i < size; i++) {
             String itemId = in.readString();
             int newUsers = in.readVarInt();
-            int partnerCount = in.readCount();
-            List<String> partners = new ArrayList<>(partnerCount);
-            for (int p = 0; p < partnerCount; p++) {
-                partners.add(in.readString());
-            }
+            List<String> partners = readStrings(in);
             updates.add(new ItemUpdate(itemId, newUsers, partners, in.readDouble(), in.readLong()));
         }
-        return new ItemUpdates(partition, updates);
+        // batches written before gains existed end here
+        List<PartnerGain> gains = new ArrayList<>();
+        if (!in.atEnd()) {
+            int count = in.readCount();
+            for (int i = 0; i < count; i++) {
+                gains.add(new PartnerGain(in.readString(), readStrings(in), in.readLong()));
+            }
+        }
+        return new ItemUpdates(partition, updates, gains);
     }
 }

@@ -1,6 +1,7 @@
 package io.streamrec.processor;
 
 import io.streamrec.processor.ItemUpdates.ItemUpdate;
+import io.streamrec.processor.ItemUpdates.PartnerGain;
 import io.streamrec.processor.NeighbourRow.Neighbour;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.function.ObjLongConsumer;
 
 /**
  * The item-keyed side: applies co-occurrence and popularity increments to the items of its partition and, every
@@ -90,13 +92,18 @@ final class ItemStatsUpdater implements Processor<String, ItemUpdates, String, O
         long now = context.currentSystemTimeMs();
         for (ItemUpdate update : record.value().updates()) {
             apply(update);
-            markChanged(update, now);
+            markChanged(update.itemId(), update.eventTimeMs(), now);
+        }
+        for (PartnerGain gain : record.value().gains()) {
+            pairRows.incrementColumn(gain.items(), gain.partner(), this::store);
+            for (String itemId : gain.items()) {
+                markChanged(itemId, gain.eventTimeMs(), now);
+            }
         }
     }
 
-    private void markChanged(ItemUpdate update, long now) {
-        String itemId = update.itemId();
-        if (settings.backfill().waits(update.eventTimeMs(), now) && !changed.contains(itemId)) {
+    private void markChanged(String itemId, long eventTimeMs, long now) {
+        if (settings.backfill().waits(eventTimeMs, now) && !changed.contains(itemId)) {
             changedByBackfill.add(itemId);
         } else {
             changedByBackfill.remove(itemId);
@@ -117,15 +124,18 @@ final class ItemStatsUpdater implements Processor<String, ItemUpdates, String, O
             stats.put(itemId, after);
             offer(itemId, after);
         }
-        // a held row is complete, so a partner missing from it has no count yet
-        Map<String, Long> held = pairRows.get(itemId);
-        for (String partner : update.partners()) {
-            String pair = pairKey(itemId, partner);
-            Long count = held != null ? held.get(partner) : pairs.get(pair);
-            long next = count == null ? 1 : count + 1;
-            pairs.put(pair, next);
-            pairRows.set(itemId, partner, next);
+        pairRows.incrementRow(itemId, update.partners(), this::store);
+    }
+
+    /** Writes a pair's new count, as counted in memory, else read from the store and counted here. */
+    private void store(String itemId, String partner, long heldCount) {
+        String pair = pairKey(itemId, partner);
+        long next = heldCount;
+        if (next < 0) {
+            Long count = pairs.get(pair);
+            next = count == null ? 1 : count + 1;
         }
+        pairs.put(pair, next);
     }
 
     private void offer(String itemId, ItemStats itemStats) {
@@ -175,32 +185,30 @@ final class ItemStatsUpdater implements Processor<String, ItemUpdates, String, O
     private NeighbourRow row(String itemId, ItemStats itemStats, SimilarityMeasure measure) {
         int k = settings.neighbours();
         PriorityQueue<Scored> best = new PriorityQueue<>(k + 1, WEAKEST_FIRST);
-        for (Map.Entry<String, Long> pair : pairCounts(itemId).entrySet()) {
-            long count = pair.getValue();
-            long partnerOccurrences = Math.max(count, occurrencesOf(pair.getKey()));
+        forEachPair(itemId, (partner, count) -> {
+            long partnerOccurrences = Math.max(count, occurrencesOf(partner));
             double similarity = measure.of(count, itemStats.occurrences(), partnerOccurrences);
             if (best.size() < k) {
-                best.add(new Scored(new Neighbour(pair.getKey(), count, partnerOccurrences), similarity));
+                best.add(new Scored(new Neighbour(partner, count, partnerOccurrences), similarity));
             } else {
                 Scored weakest = best.peek();
                 if (similarity > weakest.similarity() || similarity == weakest.similarity()
-                        && pair.getKey().compareTo(weakest.neighbour().itemId()) < 0) {
+                        && partner.compareTo(weakest.neighbour().itemId()) < 0) {
                     best.poll();
-                    best.add(new Scored(new Neighbour(pair.getKey(), count, partnerOccurrences), similarity));
+                    best.add(new Scored(new Neighbour(partner, count, partnerOccurrences), similarity));
                 }
             }
-        }
+        });
         List<Scored> ranked = new ArrayList<>(best);
         ranked.sort(WEAKEST_FIRST.reversed());
         return new NeighbourRow(itemId, itemStats.occurrences(), itemStats.popularityLog2(),
                 itemStats.trendingLog2(), ranked.stream().map(Scored::neighbour).toList());
     }
 
-    /** Every pair count of the item (partner → count): from memory when held, else scanned from the store. */
-    private Map<String, Long> pairCounts(String itemId) {
-        Map<String, Long> held = pairRows.get(itemId);
-        if (held != null) {
-            return held;
+    /** Every pair count of the item (partner, count): from memory when held, else scanned from the store. */
+    private void forEachPair(String itemId, ObjLongConsumer<String> consumer) {
+        if (pairRows.forEach(itemId, consumer)) {
+            return;
         }
         Map<String, Long> scanned = new HashMap<>();
         try (KeyValueIterator<String, Long> row = pairs.prefixScan(itemId + SEPARATOR, new StringSerializer())) {
@@ -210,7 +218,7 @@ final class ItemStatsUpdater implements Processor<String, ItemUpdates, String, O
             }
         }
         pairRows.hold(itemId, scanned);
-        return scanned;
+        scanned.forEach(consumer::accept);
     }
 
     /**

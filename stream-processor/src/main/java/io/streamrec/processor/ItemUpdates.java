@@ -7,10 +7,16 @@ import java.util.List;
  * user-keyed side sends one such batch per target partition and event, so a new item in a history of h items costs
  * at most min(h + 1, partitions) records rather than h + 1.
  *
- * @param partition the partition of the item-updates topic every item of {@code updates} belongs to
- * @param updates   one entry per item
+ * @param partition the partition of the item-updates topic every item of {@code updates} and {@code gains} belongs to
+ * @param updates   one entry per item whose stats change
+ * @param gains     the reverse direction of co-occurrences: items that co-occur once more with a partner elsewhere;
+ *                  empty in batches written before this field existed
  */
-record ItemUpdates(int partition, List<ItemUpdate> updates) {
+record ItemUpdates(int partition, List<ItemUpdate> updates, List<PartnerGain> gains) {
+
+    ItemUpdates {
+        gains = gains == null ? List.of() : gains;
+    }
 
     /**
      * @param itemId      the item whose stats change
@@ -20,5 +26,17 @@ record ItemUpdates(int partition, List<ItemUpdate> updates) {
      * @param eventTimeMs event time of the interaction
      */
     record ItemUpdate(String itemId, int newUsers, List<String> partners, double weight, long eventTimeMs) {
+    }
+
+    /**
+     * Each of {@code items} co-occurs once more with {@code partner}: one entry for all the history items of a
+     * partition, where an {@link ItemUpdate} per item repeated the partner, the time and empty stats for each (those
+     * made up most of the item-updates topic's bytes on long histories).
+     *
+     * @param partner     the item that just entered a user's history
+     * @param items       the items already in that history, of this batch's partition
+     * @param eventTimeMs event time of the interaction
+     */
+    record PartnerGain(String partner, List<String> items, long eventTimeMs) {
     }
 }

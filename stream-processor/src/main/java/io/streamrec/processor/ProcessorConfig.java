@@ -115,10 +115,11 @@ public interface ProcessorConfig {
 
         /**
          * Pair counts of complete item rows kept decoded in memory per instance, in front of the item-pairs store
-         * ({@code streamrec.processor.pair-rows-size}), about 100 bytes each. Publishing an item's row reads all its
-         * pairs; from memory that is a map walk instead of a store scan. Rows beyond the limit are scanned each time.
+         * ({@code streamrec.processor.pair-rows-size}), 24-48 bytes each, split evenly over the item partitions.
+         * Publishing an item's row reads all its pairs; from memory that is an array walk instead of a store scan.
+         * Rows beyond the limit are scanned each time. The default holds a catalogue of MovieLens' size (1.7 M pairs).
          */
-        @WithDefault("1000000")
+        @WithDefault("4000000")
         long pairRowsSize();
 
         /** Popular and trending items kept per item partition ({@code streamrec.processor.leaderboard-size}). */

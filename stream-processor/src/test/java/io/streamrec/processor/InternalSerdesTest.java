@@ -1,6 +1,7 @@
 package io.streamrec.processor;
 
 import io.streamrec.processor.ItemUpdates.ItemUpdate;
+import io.streamrec.processor.ItemUpdates.PartnerGain;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,8 @@ class InternalSerdesTest {
             new RecentItems.RecentItem("ä€", "view", 1, 1000)));
     private static final ItemUpdates UPDATES = new ItemUpdates(3, List.of(
             new ItemUpdate("a", 1, List.of("b", "c"), 2.5, 1234),
-            new ItemUpdate("b", 0, List.of(), 0, 1234)));
+            new ItemUpdate("b", 0, List.of(), 0, 1234)),
+            List.of(new PartnerGain("a", List.of("d", "e"), 1234)));
 
     @Test
     void historiesAndItemUpdatesRoundTripInBinary() {
@@ -36,11 +38,11 @@ class InternalSerdesTest {
     @Test
     void aRepeatedStringIsWrittenOnce() {
         String item = "item-with-a-long-identifier";
-        List<ItemUpdate> reverse = new java.util.ArrayList<>();
+        List<ItemUpdate> updates = new java.util.ArrayList<>();
         for (int i = 0; i < 100; i++) {
-            reverse.add(new ItemUpdate("p" + i, 0, List.of(item), 0, 1234));
+            updates.add(new ItemUpdate("p" + i, 0, List.of(item), 0, 1234));
         }
-        ItemUpdates batch = new ItemUpdates(0, reverse);
+        ItemUpdates batch = new ItemUpdates(0, updates, List.of());
 
         byte[] bytes = InternalSerdes.itemUpdates().serialize("t", batch);
 
@@ -49,12 +51,24 @@ class InternalSerdesTest {
     }
 
     @Test
+    void batchesWrittenBeforeGainsExistedAreStillRead() {
+        ItemUpdates withoutGains = new ItemUpdates(3, UPDATES.updates(), List.of());
+        byte[] current = InternalSerdes.itemUpdates().serialize("t", withoutGains);
+        // the earlier layout ended after the updates, without the gains' count
+        byte[] earlier = java.util.Arrays.copyOf(current, current.length - 1);
+
+        assertThat(InternalSerdes.itemUpdates().deserialize("t", earlier)).isEqualTo(withoutGains);
+    }
+
+    @Test
     void recordsWrittenAsJsonByEarlierVersionsAreStillRead() {
         byte[] json = JsonSerde.of(RecentItems.class).serialize("t", HISTORY);
-        byte[] jsonUpdates = JsonSerde.of(ItemUpdates.class).serialize("t", UPDATES);
+        byte[] jsonUpdates = "{\"partition\":3,\"updates\":[{\"itemId\":\"a\",\"newUsers\":1,\"partners\":[\"b\"],\"weight\":2.5,\"eventTimeMs\":1234}]}"
+                .getBytes(StandardCharsets.UTF_8);
 
         assertThat(InternalSerdes.histories().deserialize("changelog", json)).isEqualTo(HISTORY);
-        assertThat(InternalSerdes.itemUpdates().deserialize("topic", jsonUpdates)).isEqualTo(UPDATES);
+        assertThat(InternalSerdes.itemUpdates().deserialize("topic", jsonUpdates)).isEqualTo(new ItemUpdates(3,
+                List.of(new ItemUpdate("a", 1, List.of("b"), 2.5, 1234)), List.of()));
     }
 
     @Test
