@@ -13,8 +13,6 @@ import io.streamrec.schemas.Topics;
 import io.streamrec.schemas.serde.AvroSerde;
 import io.streamrec.schemas.serde.SchemaRegistryClient;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -91,9 +89,8 @@ final class ImportCommand implements Callable<Integer> {
         EventImporter.Result result;
         try (KafkaProducer<String, Interaction> producer = producer(tool);
              BufferedReader reader = Files.newBufferedReader(file);
-             ProgressBar bar = new ProgressBarBuilder().setTaskName("import").setInitialMax(lines)
-                     .setStyle(ProgressBarStyle.ASCII).setUnit(" lines", 1).showSpeed()
-                     .setUpdateIntervalMillis(250).build()) {
+             ProgressBar bar = ProgressBars.builder("import", " lines", spec.commandLine().getErr())
+                     .setInitialMax(lines).build()) {
             result = new EventImporter(producer, format, rate, timestamps).run(reader, bar::stepTo);
         } catch (IOException e) {
             throw new StartupException(e.getMessage(), e);

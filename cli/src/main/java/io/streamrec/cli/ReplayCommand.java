@@ -18,8 +18,6 @@ import io.streamrec.schemas.Topics;
 import io.streamrec.sink.GraphSink;
 import io.streamrec.sink.SinkConfig;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -159,9 +157,8 @@ final class ReplayCommand implements Callable<Integer> {
     private void run(GroupReplay replay, Target<?> target) throws Exception {
         replay.reset(target.plan());
         try (Service service = target.service();
-             ProgressBar bar = new ProgressBarBuilder().setTaskName("replay " + target.plan().target())
-                     .setInitialMax(target.plan().offsets()).setStyle(ProgressBarStyle.ASCII).setUnit(" offsets", 1)
-                     .showSpeed().setUpdateIntervalMillis(250).build()) {
+             ProgressBar bar = ProgressBars.builder("replay " + target.plan().target(), " offsets",
+                     spec.commandLine().getErr()).setInitialMax(target.plan().offsets()).build()) {
             service.start();
             String url = "http://127.0.0.1:" + target.service().port();
             replay.awaitCommitted(target.plan(), bar::stepTo, () -> ReadinessProbe.isReady(url), NOT_READY_LIMIT);

@@ -3,6 +3,8 @@ package io.streamrec.cli;
 import io.streamrec.cli.traffic.Catalogue;
 import io.streamrec.cli.traffic.TrafficGenerator;
 import io.streamrec.common.lifecycle.StartupException;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -11,6 +13,8 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -18,12 +22,14 @@ import java.util.concurrent.TimeUnit;
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = {"Send synthetic shoppers' events through the gateway's HTTP API.",
                 "Zipf item popularity; sessions of views with some clicks, carts and purchases (view -> click -> cart",
-                "-> purchase funnels). Runs until Ctrl-C or --duration, printing counts every 5 s.",
+                "-> purchase funnels). Runs until Ctrl-C or --duration with a progress bar of the accepted events",
+                "(on stderr; one line every 5 s when not a terminal), then prints the final counts.",
                 "Exit codes: 0 events were accepted, 1 the catalogue cannot be written, 2 usage,",
                 "3 none was accepted (gateway down or refusing)."})
 final class SimulateCommand implements Callable<Integer> {
     static final int EXIT_NOTHING_ACCEPTED = 3;
-    private static final long REPORT_EVERY_SECONDS = 5;
+    /** How often the bar reads the counters; it redraws at its own pace. */
+    private static final long READ_COUNTS_EVERY_MS = 250;
 
     @Option(names = "--users", defaultValue = "1000", description = "Simulated users (default: ${DEFAULT-VALUE}).")
     int users;
@@ -70,17 +76,48 @@ final class SimulateCommand implements Callable<Integer> {
             stop.countDown();
             awaitQuietly(finished);
         }));
-        traffic.start();
-        long deadline = durationSeconds == 0 ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.SECONDS.toNanos(durationSeconds);
-        while (System.nanoTime() < deadline && !stop.await(Math.min(REPORT_EVERY_SECONDS * 1000,
-                Math.max(1, (deadline - System.nanoTime()) / 1_000_000)), TimeUnit.MILLISECONDS)) {
-            report(traffic.stats());
+        try {
+            traffic.start();
+            long deadline = durationSeconds == 0 ? Long.MAX_VALUE
+                    : System.nanoTime() + TimeUnit.SECONDS.toNanos(durationSeconds);
+            try (ProgressBar bar = progressBar()) {
+                while (System.nanoTime() < deadline && !stop.await(Math.min(READ_COUNTS_EVERY_MS,
+                        Math.max(1, (deadline - System.nanoTime()) / 1_000_000)), TimeUnit.MILLISECONDS)) {
+                    show(bar, traffic.stats());
+                }
+                traffic.close();
+                show(bar, traffic.stats());
+            }
+            TrafficGenerator.Stats stats = traffic.stats();
+            report(stats);
+            return stats.accepted() > 0 ? 0 : EXIT_NOTHING_ACCEPTED;
+        } finally {
+            finished.countDown();
         }
-        traffic.close();
-        TrafficGenerator.Stats stats = traffic.stats();
-        report(stats);
-        finished.countDown();
-        return stats.accepted() > 0 ? 0 : EXIT_NOTHING_ACCEPTED;
+    }
+
+    /** Out of the expected events with --duration; without, an open-ended count. */
+    private ProgressBar progressBar() {
+        ProgressBarBuilder bar = ProgressBars.builder("simulate", " events", spec.commandLine().getErr());
+        return durationSeconds > 0
+                ? bar.setInitialMax(Math.max(1, Math.round(rate * durationSeconds))).build()
+                : bar.hideEta().build();
+    }
+
+    private static void show(ProgressBar bar, TrafficGenerator.Stats stats) {
+        bar.stepTo(stats.accepted());
+        // what did not get through, so that a refusing or busy gateway shows before the end
+        List<String> problems = new ArrayList<>();
+        if (stats.rejected() > 0) {
+            problems.add("rejected " + stats.rejected());
+        }
+        if (stats.failed() > 0) {
+            problems.add("failed " + stats.failed());
+        }
+        if (stats.skipped() > 0) {
+            problems.add("skipped " + stats.skipped());
+        }
+        bar.setExtraMessage(problems.isEmpty() ? "" : " " + String.join(", ", problems));
     }
 
     private void writeCatalogue() {

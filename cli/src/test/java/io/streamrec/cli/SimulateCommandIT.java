@@ -36,6 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @WithEtcd
 class SimulateCommandIT {
     private static final Pattern ACCEPTED = Pattern.compile("accepted (\\d+), rejected 0, failed 0");
+    /** The bar's count and max, then the speed: {@code simulate 100% [====] 240/240 events (0:00:04 / 0:00:00) 60.0 events/s}. */
+    private static final Pattern BAR = Pattern.compile("^simulate +\\d+% \\[.*] (\\d+)/(\\d+) events \\(.*\\) [\\d.]+ events/s$");
 
     @Test
     void shoppersGoThroughTheGatewayWithZipfPopularityAndFunnels(KafkaTestCluster kafka, TestSchemaRegistry registry,
@@ -56,12 +58,20 @@ class SimulateCommandIT {
         }
 
         assertThat(simulate.exitCode()).as(simulate.err()).isZero();
-        Matcher last = ACCEPTED.matcher(simulate.out());
-        long accepted = 0;
-        while (last.find()) {
-            accepted = Long.parseLong(last.group(1));
-        }
+        Matcher summary = ACCEPTED.matcher(simulate.out());
+        assertThat(summary.find()).as(simulate.out()).isTrue();
+        long accepted = Long.parseLong(summary.group(1));
         assertThat(accepted).as(simulate.out()).isGreaterThan(100);
+        assertThat(simulate.out().lines().filter(l -> l.startsWith("accepted")))
+                .as("one summary at the end; the progress bar shows the counts meanwhile").hasSize(1);
+        List<String> bar = simulate.err().lines().toList();
+        assertThat(bar).as("off a terminal, the bar is a line every 5 s, not a redraw per update")
+                .hasSizeBetween(1, 3).allMatch(line -> line.startsWith("simulate "));
+        assertThat(simulate.err()).doesNotContain("\r");
+        Matcher last = BAR.matcher(bar.get(bar.size() - 1));
+        assertThat(last.find()).as(bar.get(bar.size() - 1)).isTrue();
+        assertThat(Long.parseLong(last.group(1))).as("the bar ends on the accepted events").isEqualTo(accepted);
+        assertThat(Long.parseLong(last.group(2))).as("out of rate x duration").isGreaterThanOrEqualTo(240);
         List<Interaction> events = kafka.consume(Topics.INTERACTIONS.name(), new StringDeserializer(),
                         AvroSerde.forValues(registry.client(), Interaction.class), (int) accepted, Duration.ofSeconds(30))
                 .stream().map(ConsumerRecord::value).toList();
@@ -91,5 +101,7 @@ class SimulateCommandIT {
 
         assertThat(simulate.exitCode()).isEqualTo(SimulateCommand.EXIT_NOTHING_ACCEPTED);
         assertThat(simulate.out()).containsPattern("accepted 0, rejected 0, failed \\d+");
+        assertThat(simulate.err()).as("the bar shows the failures as they happen")
+                .containsPattern("simulate +0% .* 0/20 events .* failed \\d+");
     }
 }

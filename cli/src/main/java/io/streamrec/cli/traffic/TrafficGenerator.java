@@ -104,7 +104,6 @@ public final class TrafficGenerator implements Service {
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding())
                 .whenComplete((response, error) -> {
-                    inFlight.release();
                     if (error != null || response.statusCode() >= 500) {
                         failed.increment();
                     } else if (response.statusCode() == 202) {
@@ -112,6 +111,8 @@ public final class TrafficGenerator implements Service {
                     } else {
                         rejected.increment();
                     }
+                    // after counting: close() takes every permit back to know that the counts are final
+                    inFlight.release();
                 });
     }
 
