@@ -32,7 +32,7 @@ class ProcessorConfigTest {
         assertThat(processor.backfillAgeMs()).isEqualTo(60_000);
         assertThat(processor.backfillCoalesceMs()).isEqualTo(1_000);
         assertThat(processor.backfillDedupWindowMs()).isEqualTo(Duration.ofDays(7).toMillis());
-        assertThat(processor.pairRowsSize()).isEqualTo(1_000_000);
+        assertThat(processor.pairRowsSize()).isEqualTo(4_000_000);
         assertThat(processor.strategy()).isEqualTo("default");
     }
 
