@@ -94,7 +94,9 @@ class PullRoutingIT {
                         () -> get(instance, "/v1/users/" + user + "/recommendations"), r -> r.statusCode() == 200);
                 JsonNode body = JSON.readTree(answer.body());
                 assertThat(body.path("userId").asText()).isEqualTo(user);
-                assertThat(body.path("triggerEventId").asText()).isEqualTo("view-" + user);
+                // the event's id, unless a rebalance moved the user's task after the event and before its
+                // coalesced scoring: the new owner's start pass then recomputes the user without a trigger
+                assertThat(body.path("triggerEventId").asText()).isIn("view-" + user, "null");
             }
         }
         assertThat(membersOwningInteractions(kafka)).as("still split over both instances").isEqualTo(2);
