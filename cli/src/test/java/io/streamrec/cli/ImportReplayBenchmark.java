@@ -14,6 +14,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -84,6 +87,8 @@ class ImportReplayBenchmark {
 
     /** One import and the time until the processor has committed it; {@code before} records were there already. */
     private Replay replay(Admin admin, Path config, Path ratings, long before) throws Exception {
+        double streamCpuBefore = streamThreadsCpuSeconds();
+        double processCpuBefore = processCpuSeconds();
         long start = System.nanoTime();
         CommandRun importRun = CommandRun.run(config, "import", ratings.toString(), "--format", "movielens",
                 "--timestamps", "import");
@@ -99,6 +104,10 @@ class ImportReplayBenchmark {
         // the co-occurrence counts the user side handed over by then, through the processor's own topic
         double itemSide = awaitCommitted(admin, offsets(admin, ITEM_UPDATES, OffsetSpec.latest()), start);
         report.line("item side committed every item update %.1f s after the import started", itemSide);
+        // CPU says more than wall time on 2 cores shared with other work: it hardly depends on the neighbours' load
+        report.line("CPU from the import start until then: the processor's stream threads %.1f core-seconds, the whole"
+                + " JVM (broker, registry, every service; the import runs in it too) %.1f", streamThreadsCpuSeconds()
+                - streamCpuBefore, processCpuSeconds() - processCpuBefore);
         long deleted = offsets(admin, Topics.INTERACTIONS.name(), OffsetSpec.earliest()).values().stream()
                 .mapToLong(Long::longValue).sum();
         if (deleted > 0) {
@@ -145,6 +154,24 @@ class ImportReplayBenchmark {
             Thread.sleep(100);
         }
         return Double.NaN;
+    }
+
+    /** CPU time of the processor's live stream threads (not their producers' network threads). */
+    private static double streamThreadsCpuSeconds() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long nanos = 0;
+        for (ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (thread != null && thread.getThreadName().startsWith(PROCESSOR_GROUP)
+                    && thread.getThreadName().matches(".*-StreamThread-\\d+")) {
+                nanos += Math.max(0, threads.getThreadCpuTime(thread.getThreadId()));
+            }
+        }
+        return nanos / 1e9;
+    }
+
+    private static double processCpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
     }
 
     private static Map<TopicPartition, Long> offsets(Admin admin, String topic, OffsetSpec spec) throws Exception {
