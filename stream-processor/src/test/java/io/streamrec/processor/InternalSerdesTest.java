@@ -51,6 +51,20 @@ class InternalSerdesTest {
     }
 
     @Test
+    void aPartnerGainTakesAFractionOfTheBytesOfAnUpdatePerHistoryItem() {
+        List<String> history = java.util.stream.IntStream.range(0, 200).mapToObj(i -> "item-" + i).toList();
+        ItemUpdates perItem = new ItemUpdates(0, history.stream()
+                .map(item -> new ItemUpdate(item, 0, List.of("new-item"), 0, 1234)).toList(), List.of());
+        ItemUpdates asGain = new ItemUpdates(0, List.of(), List.of(new PartnerGain("new-item", history, 1234)));
+
+        int perItemBytes = InternalSerdes.itemUpdates().serialize("t", perItem).length;
+        int gainBytes = InternalSerdes.itemUpdates().serialize("t", asGain).length;
+
+        assertThat(gainBytes).as("%d bytes as a gain, %d as updates", gainBytes, perItemBytes)
+                .isLessThan(perItemBytes / 3);
+    }
+
+    @Test
     void batchesWrittenBeforeGainsExistedAreStillRead() {
         ItemUpdates withoutGains = new ItemUpdates(3, UPDATES.updates(), List.of());
         byte[] current = InternalSerdes.itemUpdates().serialize("t", withoutGains);
