@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
                 "-> purchase funnels). Runs until Ctrl-C or --duration with a progress bar of the accepted events",
                 "(on stderr; one line every 5 s when not a terminal), then prints the final counts.",
                 "Exit codes: 0 events were accepted, 1 the catalogue cannot be written, 2 usage,",
-                "3 none was accepted (gateway down or refusing)."})
+                "3 none was accepted (gateway down or refusing). Stopped by a signal, it prints the final counts",
+                "and the JVM ends with the signal's status (130 for Ctrl-C, 143 for SIGTERM)."})
 final class SimulateCommand implements Callable<Integer> {
     static final int EXIT_NOTHING_ACCEPTED = 3;
     /** How often the bar reads the counters; it redraws at its own pace. */
