@@ -26,13 +26,11 @@ final class ArcadeDbSchema {
     static final String LAST_SEEN = "lastSeen";
 
     /**
-     * The edge key: the edge's own end points (record ids of its user and item). Record ids compare far faster than
-     * the string ids: the index compares keys on every insert and lookup and, being unique, checks every new edge
-     * again at commit.
+     * Unique edge indexes of earlier versions: on the edge's end points ({@code @out}, {@code @in}) and, before that,
+     * on its ids ({@code userId}, {@code itemId}). Dropped on open: see {@link #dropRetiredEdgeKeys}.
      */
-    static final String[] EDGE_KEY = {"@out", "@in"};
-    /** The edge key of databases written before the key was the end points; dropped once the new key exists. */
-    private static final List<String> LEGACY_EDGE_KEY = List.of(USER_ID, ITEM_ID);
+    private static final List<List<String>> RETIRED_EDGE_KEYS = List.of(List.of("@out", "@in"),
+            List.of(USER_ID, ITEM_ID));
 
     private ArcadeDbSchema() {
     }
@@ -54,19 +52,19 @@ final class ArcadeDbSchema {
         edge.getOrCreateProperty(WEIGHT, Type.DOUBLE);
         edge.getOrCreateProperty(FIRST_SEEN, Type.LONG);
         edge.getOrCreateProperty(LAST_SEEN, Type.LONG);
-        // unique: a second edge for the same pair is refused by the engine even if a writer skipped the lookup; the
-        // vertex ids are unique too, so this is one edge per user id and item id
-        schema.getOrCreateTypeIndex(Schema.INDEX_TYPE.LSM_TREE, true, INTERACTED, EDGE_KEY);
-        dropLegacyEdgeKey(schema, edge);
+        dropRetiredEdgeKeys(schema, edge);
     }
 
     /**
-     * The legacy unique index guarded the same pairs (an edge's userId and itemId are the ids of its end points), so
-     * the new key could be built over its edges; keeping it would only cost every write its upkeep.
+     * One edge per pair needs no index: the store looks every pair up in its user's adjacency list inside the
+     * transaction that writes it ({@link ExistingEdges}), and writes one transaction at a time per database
+     * ({@link DatabaseWriteLocks}); an edge is created without a lookup only when its transaction created the user or
+     * item. A unique edge index guarded the same pairs at a quarter of the writer's CPU (its upkeep and its check of
+     * every new edge at commit, which grows with the graph), so a database that has one loses it on open.
      */
-    private static void dropLegacyEdgeKey(Schema schema, DocumentType edge) {
+    private static void dropRetiredEdgeKeys(Schema schema, DocumentType edge) {
         for (TypeIndex index : List.copyOf(edge.getAllIndexes(false))) {
-            if (index.getPropertyNames().equals(LEGACY_EDGE_KEY)) {
+            if (RETIRED_EDGE_KEYS.contains(index.getPropertyNames())) {
                 schema.dropIndex(index.getName());
             }
         }

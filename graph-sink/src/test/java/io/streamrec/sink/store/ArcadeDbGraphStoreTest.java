@@ -1,23 +1,35 @@
 package io.streamrec.sink.store;
 
+import com.arcadedb.GlobalConfiguration;
 import com.arcadedb.database.Database;
 import com.arcadedb.database.DatabaseFactory;
 import com.arcadedb.engine.WALFile;
-import com.arcadedb.exception.DuplicatedKeyException;
 import com.arcadedb.graph.Vertex;
-import com.arcadedb.index.TypeIndex;
 import com.arcadedb.schema.Schema;
+import io.streamrec.schemas.UserItemEdge;
+import io.streamrec.testkit.Poll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 /** The contract on a real embedded ArcadeDB under target/, plus what only this adapter promises. */
@@ -57,33 +69,104 @@ class ArcadeDbGraphStoreTest extends GraphStoreContract {
     }
 
     @Test
-    void theEngineRefusesASecondEdgeForAPairEvenWithoutALookup() {
-        store.upsertEdges(List.of(edge("u1", "i1", "view")));
-        Vertex user = vertexOf(ArcadeDbSchema.USER, "u1");
-        Vertex item = vertexOf(ArcadeDbSchema.ITEM, "i1");
+    void twoStoresWritingTheSamePairsAtOnceLeaveOneEdgePerPair() throws Exception {
+        List<UserItemEdge> pairs = new ArrayList<>();
+        for (int user = 0; user < 40; user++) {
+            for (int item = 0; item < 50; item++) {
+                pairs.add(edge("u" + user, "i" + item, Map.of("view", 1L), 1.0, 0, 1));
+            }
+        }
+        // the vertices exist, the edges do not: each writer has to look every pair up before creating it
+        store.upsertEdges(pairs);
+        db.transaction(() -> db.command("sql", "DELETE FROM " + ArcadeDbSchema.INTERACTED).close());
 
-        assertThatThrownBy(() -> db.transaction(() -> user.newEdge(ArcadeDbSchema.INTERACTED, item, true)))
-                .isInstanceOf(DuplicatedKeyException.class);
-        assertThat(db.countType(ArcadeDbSchema.INTERACTED, false)).isEqualTo(1);
+        ExecutorService writers = Executors.newFixedThreadPool(2);
+        try {
+            CyclicBarrier together = new CyclicBarrier(2);
+            List<Future<?>> running = new ArrayList<>();
+            for (int writer = 0; writer < 2; writer++) {
+                ArcadeDbGraphStore own = new ArcadeDbGraphStore(db);
+                List<UserItemEdge> order = new ArrayList<>(pairs);
+                Collections.shuffle(order, new Random(writer));
+                running.add(writers.submit(() -> writeTenAtATime(own, order, together)));
+            }
+            for (Future<?> writer : running) {
+                writer.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            writers.shutdownNow();
+        }
+
+        assertThat(db.countType(ArcadeDbSchema.INTERACTED, false)).isEqualTo(pairs.size());
+        for (int user = 0; user < 40; user++) {
+            assertThat(store.itemsOfUser("u" + user, 100)).extracting(EdgeView::itemId).hasSize(50)
+                    .doesNotHaveDuplicates();
+        }
     }
 
     @Test
-    void aDatabaseKeyedByTheLegacyIdPairIndexIsMigratedToTheEndPointKey() {
-        store.upsertEdges(List.of(edge("u1", "i1", "view")));
-        Schema schema = db.getSchema();
-        schema.dropIndex(edgeKeyIndexes().get(0).getName());
-        schema.createTypeIndex(Schema.INDEX_TYPE.LSM_TREE, true, ArcadeDbSchema.INTERACTED,
-                ArcadeDbSchema.USER_ID, ArcadeDbSchema.ITEM_ID);
+    void aSecondStoreOnTheSameDatabaseWaitsForTheWriteInProgress() throws Exception {
+        ArcadeDbGraphStore second = new ArcadeDbGraphStore(db);
+        ReentrantLock writeInProgress = (ReentrantLock) DatabaseWriteLocks.of(db);
+        ExecutorService writer = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> waiting;
+            writeInProgress.lock();
+            try {
+                waiting = writer.submit(() -> second.upsertEdges(List.of(edge("u1", "i1", "view"))));
+                Poll.until(Duration.ofSeconds(10), writeInProgress::hasQueuedThreads, queued -> queued);
 
-        ArcadeDbGraphStore migrated = new ArcadeDbGraphStore(db);
-        migrated.upsertEdges(List.of(edge("u1", "i1", "click")));
+                assertThat(waiting).isNotDone();
+                assertThat(db.countType(ArcadeDbSchema.INTERACTED, false)).isZero();
+            } finally {
+                writeInProgress.unlock();
+            }
+            waiting.get(10, TimeUnit.SECONDS);
+        } finally {
+            writer.shutdownNow();
+        }
 
-        assertThat(edgeKeyIndexes()).singleElement().satisfies(index -> {
-            assertThat(index.getPropertyNames()).containsExactly("@out", "@in");
-            assertThat(index.isUnique()).isTrue();
-        });
-        assertThat(db.countType(ArcadeDbSchema.INTERACTED, false)).isEqualTo(1);
-        assertThat(migrated.itemsOfUser("u1", 10)).extracting(EdgeView::counts).containsExactly(Map.of("click", 1L));
+        assertThat(store.itemsOfUser("u1", 10)).extracting(EdgeView::itemId).containsExactly("i1");
+    }
+
+    /** Each batch of ten is started together with the other writer's. */
+    private static Void writeTenAtATime(GraphStore writer, List<UserItemEdge> edges, CyclicBarrier together)
+            throws Exception {
+        for (int from = 0; from < edges.size(); from += 10) {
+            together.await(30, TimeUnit.SECONDS);
+            writer.upsertEdges(edges.subList(from, from + 10));
+        }
+        return null;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"@out,@in", "userId,itemId"})
+    void aDatabaseWithAUniqueEdgeIndexOfAnEarlierVersionOpensWithoutIt(String retiredKey) {
+        Path path = freshPath();
+        Database earlier = new DatabaseFactory(path.toString()).create();
+        new ArcadeDbGraphStore(earlier).upsertEdges(List.of(edge("u1", "i1", "view"), edge("u1", "i2", "view")));
+        earlier.getSchema().createTypeIndex(Schema.INDEX_TYPE.LSM_TREE, true, ArcadeDbSchema.INTERACTED,
+                retiredKey.split(","));
+        earlier.close();
+
+        try (ArcadeDbGraphStore migrated = ArcadeDbGraphStore.open(path, WALFile.FLUSH_TYPE.NO)) {
+            migrated.upsertEdges(List.of(edge("u1", "i1", "click"), edge("u1", "i3", "view")));
+
+            assertThat(migrated.itemsOfUser("u1", 10)).extracting(EdgeView::itemId, EdgeView::counts)
+                    .containsExactlyInAnyOrder(tuple("i1", Map.of("click", 1L)), tuple("i2", Map.of("view", 1L)),
+                            tuple("i3", Map.of("view", 1L)));
+            assertThat(activeDatabase(path).getSchema().getType(ArcadeDbSchema.INTERACTED).getAllIndexes(false))
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void anOpenedDatabaseAppendsRecordsWithoutSearchingForFreeSpace() {
+        Path path = freshPath();
+        try (ArcadeDbGraphStore opened = ArcadeDbGraphStore.open(path, WALFile.FLUSH_TYPE.NO)) {
+            assertThat(activeDatabase(path).getConfiguration()
+                    .getValueAsString(GlobalConfiguration.BUCKET_REUSE_SPACE_MODE)).isEqualTo("low");
+        }
     }
 
     @Test
@@ -102,10 +185,7 @@ class ArcadeDbGraphStoreTest extends GraphStoreContract {
         Path path = freshPath();
         try (ArcadeDbGraphStore opened = ArcadeDbGraphStore.open(path, WALFile.FLUSH_TYPE.NO)) {
             opened.upsertEdges(List.of(edge("u1", "i1", "view")));
-            Database underTheStore = DatabaseFactory.getActiveDatabaseInstances().stream()
-                    .filter(active -> Path.of(active.getDatabasePath()).toAbsolutePath().equals(path.toAbsolutePath()))
-                    .findFirst().orElseThrow();
-            underTheStore.close();
+            activeDatabase(path).close();
 
             // later activity: both known vertices are widened, so written through their remembered record ids
             opened.upsertEdges(List.of(edge("u1", "i1", Map.of("click", 1L), 1.0, 0, 5),
@@ -158,8 +238,11 @@ class ArcadeDbGraphStoreTest extends GraphStoreContract {
         return db.lookupByKey(type, ArcadeDbSchema.ID, id).next().asVertex();
     }
 
-    private List<TypeIndex> edgeKeyIndexes() {
-        return List.copyOf(db.getSchema().getType(ArcadeDbSchema.INTERACTED).getAllIndexes(false));
+    /** The instance a store opened itself at {@code path}. */
+    private static Database activeDatabase(Path path) {
+        return DatabaseFactory.getActiveDatabaseInstances().stream()
+                .filter(active -> Path.of(active.getDatabasePath()).toAbsolutePath().equals(path.toAbsolutePath()))
+                .findFirst().orElseThrow();
     }
 
     private static Path freshPath() {

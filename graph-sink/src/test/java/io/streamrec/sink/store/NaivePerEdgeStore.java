@@ -3,6 +3,7 @@ package io.streamrec.sink.store;
 import com.arcadedb.database.Database;
 import com.arcadedb.graph.Vertex;
 import com.arcadedb.index.IndexCursor;
+import com.arcadedb.schema.Schema;
 import io.streamrec.schemas.InteractionType;
 import io.streamrec.schemas.UserItemEdge;
 
@@ -10,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 
 import static io.streamrec.sink.store.ArcadeDbSchema.COUNTS;
-import static io.streamrec.sink.store.ArcadeDbSchema.EDGE_KEY;
 import static io.streamrec.sink.store.ArcadeDbSchema.FIRST_SEEN;
 import static io.streamrec.sink.store.ArcadeDbSchema.ID;
 import static io.streamrec.sink.store.ArcadeDbSchema.INTERACTED;
@@ -25,9 +25,11 @@ import static io.streamrec.sink.store.ArcadeDbSchema.WEIGHT;
  * The benchmark's baselines: the naive per-edge loop of /work/shared/notes/graph-store.md, which for every edge looks
  * up both vertices by key (creating them when missing), then the edge, and creates or updates it; either one
  * transaction per edge, or the whole batch in one transaction (as measured in that note). Same model and schema as
- * {@link ArcadeDbGraphStore}, which serves its reads.
+ * {@link ArcadeDbGraphStore}, which serves its reads, plus the unique edge index the naive lookup needs.
  */
 public final class NaivePerEdgeStore implements GraphStore {
+    private static final String[] EDGE_KEY = {"@out", "@in"};
+
     private final Database db;
     private final ArcadeDbGraphStore reads;
     private final boolean transactionPerEdge;
@@ -35,6 +37,7 @@ public final class NaivePerEdgeStore implements GraphStore {
     public NaivePerEdgeStore(Database db, boolean transactionPerEdge) {
         this.db = db;
         this.reads = new ArcadeDbGraphStore(db);
+        db.getSchema().getOrCreateTypeIndex(Schema.INDEX_TYPE.LSM_TREE, true, INTERACTED, EDGE_KEY);
         this.transactionPerEdge = transactionPerEdge;
     }
 
