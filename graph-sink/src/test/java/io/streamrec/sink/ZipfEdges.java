@@ -1,9 +1,9 @@
 package io.streamrec.sink;
 
+import io.streamrec.common.random.ZipfSampler;
 import io.streamrec.schemas.UserItemEdge;
 
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
 
@@ -16,42 +16,23 @@ final class ZipfEdges {
     private static final Instant T0 = Instant.parse("2026-11-01T10:00:00Z");
 
     private final int users;
-    private final double[] cumulative;
+    private final ZipfSampler items;
     private final Random random = new Random(42);
     private int sent;
 
     ZipfEdges(int users, int items) {
         this.users = users;
-        this.cumulative = zipfCumulative(items, EXPONENT);
+        this.items = new ZipfSampler(items, EXPONENT);
     }
 
     UserItemEdge next() {
         String user = "u" + random.nextInt(users);
-        String item = "i" + zipfRank(random.nextDouble());
+        String item = "i" + (items.sample(random) - 1);
         long count = 1 + random.nextInt(5);
         UserItemEdge edge = UserItemEdge.newBuilder().setUserId(user).setItemId(item)
                 .setCounts(Map.of("view", count, "purchase", count / 4)).setWeight(count * 1.5)
                 .setFirstSeen(T0).setLastSeen(T0.plusSeconds(sent)).build();
         sent++;
         return edge;
-    }
-
-    private static double[] zipfCumulative(int n, double exponent) {
-        double[] cumulative = new double[n];
-        double sum = 0;
-        for (int rank = 1; rank <= n; rank++) {
-            sum += 1 / Math.pow(rank, exponent);
-            cumulative[rank - 1] = sum;
-        }
-        for (int i = 0; i < n; i++) {
-            cumulative[i] /= sum;
-        }
-        return cumulative;
-    }
-
-    /** Zero-based rank. */
-    private int zipfRank(double uniform) {
-        int index = Arrays.binarySearch(cumulative, uniform);
-        return index >= 0 ? index : Math.min(cumulative.length - 1, -index - 1);
     }
 }

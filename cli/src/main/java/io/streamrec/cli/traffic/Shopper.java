@@ -1,5 +1,7 @@
 package io.streamrec.cli.traffic;
 
+import io.streamrec.common.random.ZipfSampler;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;

@@ -1,6 +1,7 @@
 package io.streamrec.cli.traffic;
 
 import io.streamrec.common.lifecycle.Service;
+import io.streamrec.common.random.ZipfSampler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

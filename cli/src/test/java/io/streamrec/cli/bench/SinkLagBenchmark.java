@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamrec.cli.embedded.EmbeddedPipeline;
 import io.streamrec.cli.embedded.EmbeddedPorts;
 import io.streamrec.common.config.ConfigLoader;
+import io.streamrec.common.random.ZipfSampler;
 import io.streamrec.schemas.Topics;
 import io.streamrec.schemas.UserItemEdge;
 import io.streamrec.schemas.UserItemKey;
@@ -299,33 +300,20 @@ class SinkLagBenchmark {
     /** Request bodies of {@link #BATCH} events each: uniform users, Zipf items, mostly views, as in a shop. */
     private static List<String> requestBodies() {
         Random random = new Random(42);
-        double[] zipf = zipfCumulative(ITEMS);
+        ZipfSampler zipf = new ZipfSampler(ITEMS, 1.0);
         List<String> bodies = new ArrayList<>(BODIES);
         for (int b = 0; b < BODIES; b++) {
             StringJoiner body = new StringJoiner(",", "[", "]");
             for (int e = 0; e < BATCH; e++) {
-                int item = Arrays.binarySearch(zipf, random.nextDouble());
-                double type = random.nextDouble();
-                body.add("{\"userId\":\"" + user(random.nextInt(USERS)) + "\",\"itemId\":\"item-"
-                        + ((item >= 0 ? item : -item - 1) + 1) + "\",\"type\":\""
-                        + (type < 0.75 ? "view" : type < 0.92 ? "click" : type < 0.98 ? "add_to_cart" : "purchase") + "\"}");
+                int item = zipf.sample(random);
+                double draw = random.nextDouble();
+                String type = draw < 0.75 ? "view" : draw < 0.92 ? "click" : draw < 0.98 ? "add_to_cart" : "purchase";
+                body.add("{\"userId\":\"" + user(random.nextInt(USERS)) + "\",\"itemId\":\"item-" + item
+                        + "\",\"type\":\"" + type + "\"}");
             }
             bodies.add(body.toString());
         }
         return bodies;
-    }
-
-    private static double[] zipfCumulative(int n) {
-        double[] cumulative = new double[n];
-        double sum = 0;
-        for (int rank = 1; rank <= n; rank++) {
-            sum += 1 / (double) rank;
-            cumulative[rank - 1] = sum;
-        }
-        for (int i = 0; i < n; i++) {
-            cumulative[i] /= sum;
-        }
-        return cumulative;
     }
 
     private static Set<String> sampleUsers() {

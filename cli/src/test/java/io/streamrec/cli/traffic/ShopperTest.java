@@ -1,5 +1,6 @@
 package io.streamrec.cli.traffic;
 
+import io.streamrec.common.random.ZipfSampler;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

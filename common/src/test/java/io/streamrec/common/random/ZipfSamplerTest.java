@@ -1,4 +1,4 @@
-package io.streamrec.cli.traffic;
+package io.streamrec.common.random;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,13 +1,16 @@
-package io.streamrec.cli.traffic;
+package io.streamrec.common.random;
 
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
 
-/** Draws ranks 1..n with probability proportional to 1 / rank^exponent, as item popularity is in real shops. */
-final class ZipfSampler {
+/**
+ * Draws ranks 1..n with probability proportional to 1 / rank^exponent, as item popularity is in real shops: the
+ * demo traffic and the benchmarks draw their items from it.
+ */
+public final class ZipfSampler {
     private final double[] cumulative;
 
-    ZipfSampler(int n, double exponent) {
+    public ZipfSampler(int n, double exponent) {
         if (n < 1) {
             throw new IllegalArgumentException("a Zipf distribution needs at least one rank, not " + n);
         }
@@ -23,8 +26,9 @@ final class ZipfSampler {
     }
 
     /** A rank in 1..n. */
-    int sample(RandomGenerator random) {
+    public int sample(RandomGenerator random) {
         int index = Arrays.binarySearch(cumulative, random.nextDouble());
-        return (index >= 0 ? index : -index - 1) + 1;
+        // the normalised sum may end a rounding error below 1: a draw above it is the last rank
+        return Math.min(cumulative.length - 1, index >= 0 ? index : -index - 1) + 1;
     }
 }
