@@ -20,7 +20,9 @@ import java.util.TreeSet;
 /**
  * Folds an interaction into the user's bounded history (type, decayed affinity, time) and tells the item side what
  * changed: the item's popularity always; when the item is new to the history, one more occurrence for it and one more
- * co-occurrence with each item already there (SAR's counts, over bounded histories). Those increments are keyed by
+ * co-occurrence with each of the {@code cooccurrence-window} most recent items already there (SAR's counts, over a
+ * window of the history: items a user met far apart in time count as unrelated, and the item side's work per event
+ * is bounded by the window rather than the history). Those increments are keyed by
  * item, so they are batched per partition of the item-updates topic: at most one record per partition and event.
  * Then the interaction goes on to the recommender with the updated history.
  */
@@ -60,7 +62,12 @@ final class HistoryUpdater implements Processor<String, Interaction, Object, Obj
         boolean isNew = !history.contains(itemId);
         List<String> partners = new ArrayList<>();
         if (isNew) {
-            history.items().forEach(item -> partners.add(item.itemId()));
+            for (RecentItems.RecentItem item : history.items()) {
+                if (partners.size() == settings.cooccurrenceWindow()) {
+                    break;
+                }
+                partners.add(item.itemId());
+            }
         }
         RecentItems updated = history.with(itemId, interaction.getType().name(), weight, at, strategy.halfLifeMs(),
                 settings.historySize());

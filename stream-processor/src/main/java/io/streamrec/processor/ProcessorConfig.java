@@ -101,6 +101,24 @@ public interface ProcessorConfig {
         @WithDefault("200")
         int historySize();
 
+        /**
+         * How many of the user's most recent history items a newly seen item counts a co-occurrence with
+         * ({@code streamrec.processor.cooccurrence-window}). The item side's work grows with it: MovieLens 100K
+         * needs 17.4 M pair increments with the whole history (200), 5.1 M with 30. Items the user met further
+         * apart count as unrelated, as in session-based co-occurrence; at most {@code history-size}.
+         */
+        @WithDefault("30")
+        int cooccurrenceWindow();
+
+        /**
+         * Partitions of the item side's topics, so how many tasks share the item-keyed work
+         * ({@code streamrec.processor.item-partitions}). Each event with a new item sends its increments to every item
+         * partition its window's items fall in, up to min(cooccurrence-window + 1, item-partitions) records, so
+         * partitions no thread needs cost records; scale out with more. Unset: as many as {@code interactions}. The
+         * item side's state is partitioned by it, so once its topics exist their partition count is kept.
+         */
+        Optional<Integer> itemPartitions();
+
         /** History items, strongest affinity first, whose neighbour rows a recommendation reads ({@code streamrec.processor.max-seeds}). */
         @WithDefault("50")
         int maxSeeds();

@@ -154,8 +154,9 @@ public final class StreamProcessor implements Service, HttpEndpoint {
     }
 
     /**
-     * Checks that Streamrec's topics exist and creates the processor's internal item topics, partitioned like
-     * {@code interactions} (as Kafka Streams would size a repartition topic); returns that partition count.
+     * Checks that Streamrec's topics exist and creates the processor's internal item topics with
+     * {@code item-partitions} partitions (by default as many as {@code interactions}, as Kafka Streams would size a
+     * repartition topic), or keeps the count they have; returns that partition count.
      */
     private int requireTopics() {
         try (Admin admin = KafkaAdmin.create(config.kafka(), "streamrec-processor-admin")) {
@@ -166,9 +167,11 @@ public final class StreamProcessor implements Service, HttpEndpoint {
                 throw new StartupException("missing Kafka topics " + String.join(", ", missing)
                         + ": create Streamrec's topics first (the demo does; elsewhere KafkaAdmin.ensureTopics with Topics.all())");
             }
-            int partitions = admin.describeTopics(List.of(Topics.INTERACTIONS.name())).allTopicNames()
-                    .get(timeoutMs, TimeUnit.MILLISECONDS).get(Topics.INTERACTIONS.name()).partitions().size();
-            TopologySettings names = TopologySettings.of(config.processor(), partitions);
+            int configured = config.processor().itemPartitions()
+                    .orElse(partitionsOf(admin, Topics.INTERACTIONS.name(), timeoutMs));
+            TopologySettings names = TopologySettings.of(config.processor(), configured);
+            int partitions = existing.contains(names.itemUpdatesTopic())
+                    ? existingItemPartitions(admin, names.itemUpdatesTopic(), configured, timeoutMs) : configured;
             KafkaAdmin.ensureTopics(admin, List.of(
                     TopicSpec.retained(names.itemUpdatesTopic(), partitions, Duration.ofDays(1)),
                     TopicSpec.compacted(names.neighboursTopic(), partitions),
@@ -181,6 +184,24 @@ public final class StreamProcessor implements Service, HttpEndpoint {
         } catch (ExecutionException | TimeoutException e) {
             throw new StartupException("cannot list Kafka topics at " + config.kafka().bootstrapServers() + ": " + e, e);
         }
+    }
+
+    /** The partitions of the existing item-updates topic, which route increments to the state of their items. */
+    private int existingItemPartitions(Admin admin, String topic, int configured, long timeoutMs)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        int partitions = partitionsOf(admin, topic, timeoutMs);
+        if (partitions != configured) {
+            log.atWarn().addKeyValue("topic", topic).addKeyValue("partitions", partitions)
+                    .addKeyValue("configured", configured)
+                    .log("the item side keeps its existing partition count: its state is partitioned by it");
+        }
+        return partitions;
+    }
+
+    private static int partitionsOf(Admin admin, String topic, long timeoutMs)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        return admin.describeTopics(List.of(topic)).allTopicNames().get(timeoutMs, TimeUnit.MILLISECONDS)
+                .get(topic).partitions().size();
     }
 
     /**
@@ -231,6 +252,8 @@ public final class StreamProcessor implements Service, HttpEndpoint {
         }
         positive(problems, "dedup-window-ms", processor.dedupWindowMs());
         positive(problems, "history-size", processor.historySize());
+        positive(problems, "cooccurrence-window", processor.cooccurrenceWindow());
+        processor.itemPartitions().ifPresent(partitions -> positive(problems, "item-partitions", partitions));
         positive(problems, "max-seeds", processor.maxSeeds());
         positive(problems, "neighbours", processor.neighbours());
         positive(problems, "row-cache-size", processor.rowCacheSize());

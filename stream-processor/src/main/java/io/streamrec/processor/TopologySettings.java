@@ -12,6 +12,7 @@ import java.time.Duration;
  * @param itemPartitions         partitions of {@code itemUpdatesTopic}, which the user side routes batches to
  * @param dedupWindow            how long an eventId is remembered to drop client retries
  * @param historySize            distinct items kept per user
+ * @param cooccurrenceWindow     most recent history items a newly seen item counts a co-occurrence with
  * @param maxSeeds               history items (highest affinity first) whose neighbour rows are read per recommendation
  * @param neighbours             neighbours kept per item row (K)
  * @param rowCacheSize           decoded neighbour rows kept in memory per instance
@@ -28,7 +29,7 @@ import java.time.Duration;
  * @param pairRowsSize           pair counts of complete item rows kept in memory per instance, over all item tasks
  */
 record TopologySettings(String itemUpdatesTopic, String neighboursTopic, String rankingsTopic, int itemPartitions,
-                        Duration dedupWindow, int historySize, int maxSeeds, int neighbours, int rowCacheSize, int leaderboardSize,
+                        Duration dedupWindow, int historySize, int cooccurrenceWindow, int maxSeeds, int neighbours, int rowCacheSize, int leaderboardSize,
                         Duration publishInterval, int publishMaxItems, Duration popularityHalfLife, Duration trendingHalfLife,
                         Duration coalesce, Backfill backfill, Duration reemitWindow, int reemitPerSecond, long pairRowsSize) {
 
@@ -38,7 +39,7 @@ record TopologySettings(String itemUpdatesTopic, String neighboursTopic, String 
      */
     static TopologySettings defaults(String applicationId) {
         return new TopologySettings(applicationId + "-item-updates", applicationId + "-item-neighbours",
-                applicationId + "-item-rankings", 1, Duration.ofMinutes(10), 200, 50, 50, 100_000, 100,
+                applicationId + "-item-rankings", 1, Duration.ofMinutes(10), 200, 30, 50, 50, 100_000, 100,
                 Duration.ofMillis(200), 50, Duration.ofHours(168), Duration.ofMinutes(60), Duration.ZERO,
                 new Backfill(Duration.ofMinutes(1), Duration.ZERO, Duration.ofDays(7)),
                 Duration.ofMinutes(15), 20_000, 1_000_000);
@@ -51,7 +52,7 @@ record TopologySettings(String itemUpdatesTopic, String neighboursTopic, String 
 
     TopologySettings withCoalescing(Duration coalesce, Backfill backfill) {
         return new TopologySettings(itemUpdatesTopic, neighboursTopic, rankingsTopic, itemPartitions, dedupWindow,
-                historySize, maxSeeds, neighbours, rowCacheSize, leaderboardSize, publishInterval, publishMaxItems,
+                historySize, cooccurrenceWindow, maxSeeds, neighbours, rowCacheSize, leaderboardSize, publishInterval, publishMaxItems,
                 popularityHalfLife, trendingHalfLife, coalesce, backfill, reemitWindow, reemitPerSecond, pairRowsSize);
     }
 
@@ -59,7 +60,7 @@ record TopologySettings(String itemUpdatesTopic, String neighboursTopic, String 
         String id = processor.applicationId();
         return new TopologySettings(id + "-item-updates", id + "-item-neighbours", id + "-item-rankings",
                 itemPartitions, Duration.ofMillis(processor.dedupWindowMs()), processor.historySize(),
-                processor.maxSeeds(), processor.neighbours(), processor.rowCacheSize(), processor.leaderboardSize(),
+                processor.cooccurrenceWindow(), processor.maxSeeds(), processor.neighbours(), processor.rowCacheSize(), processor.leaderboardSize(),
                 Duration.ofMillis(processor.publishIntervalMs()), processor.publishMaxItems(), Duration.ofHours(processor.popularityHalfLifeHours()),
                 Duration.ofMinutes(processor.trendingHalfLifeMinutes()),
                 Duration.ofMillis(processor.coalesceMs()), new Backfill(Duration.ofMillis(processor.backfillAgeMs()),

@@ -33,6 +33,8 @@ class ProcessorConfigTest {
         assertThat(processor.backfillCoalesceMs()).isEqualTo(1_000);
         assertThat(processor.backfillDedupWindowMs()).isEqualTo(Duration.ofDays(7).toMillis());
         assertThat(processor.pairRowsSize()).isEqualTo(4_000_000);
+        assertThat(processor.cooccurrenceWindow()).isEqualTo(30);
+        assertThat(processor.itemPartitions()).as("as many as interactions").isEmpty();
         assertThat(processor.strategy()).isEqualTo("default");
     }
 
@@ -62,6 +64,8 @@ class ProcessorConfigTest {
                 "streamrec.processor.commit-interval-ms", "0",
                 "streamrec.processor.num-stream-threads", "0",
                 "streamrec.processor.pair-rows-size", "-1",
+                "streamrec.processor.cooccurrence-window", "0",
+                "streamrec.processor.item-partitions", "0",
                 "streamrec.processor.strategy", "a/b"));
 
         assertThatThrownBy(() -> new StreamProcessor(config))
@@ -71,6 +75,8 @@ class ProcessorConfigTest {
                 .hasMessageContaining("streamrec.processor.commit-interval-ms")
                 .hasMessageContaining("streamrec.processor.num-stream-threads")
                 .hasMessageContaining("streamrec.processor.pair-rows-size")
+                .hasMessageContaining("streamrec.processor.cooccurrence-window")
+                .hasMessageContaining("streamrec.processor.item-partitions")
                 .hasMessageContaining("streamrec.processor.strategy");
     }
 

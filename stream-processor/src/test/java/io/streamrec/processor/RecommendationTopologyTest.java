@@ -336,7 +336,7 @@ class RecommendationTopologyTest {
         driver.close();
         TopologySettings d = TopologySettings.defaults("streamrec-processor");
         TopologySettings oneNeighbour = new TopologySettings(d.itemUpdatesTopic(), d.neighboursTopic(),
-                d.rankingsTopic(), d.itemPartitions(), d.dedupWindow(), d.historySize(), d.maxSeeds(), 1,
+                d.rankingsTopic(), d.itemPartitions(), d.dedupWindow(), d.historySize(), d.cooccurrenceWindow(), d.maxSeeds(), 1,
                 d.rowCacheSize(), d.leaderboardSize(), d.publishInterval(), d.publishMaxItems(),
                 d.popularityHalfLife(), d.trendingHalfLife(), d.coalesce(), d.backfill(), d.reemitWindow(), d.reemitPerSecond(),
                 d.pairRowsSize());
@@ -365,6 +365,39 @@ class RecommendationTopologyTest {
                 .containsExactly("c");
         assertThat(recommendations.readValue().getItems()).extracting(RecommendedItem::getItemId)
                 .as("equal counts: the smaller item id stays").containsExactly("p");
+    }
+
+    @Test
+    void aNewItemCountsCoOccurrencesOnlyWithTheItemsInTheWindow() {
+        driver.close();
+        TopologySettings d = TopologySettings.defaults("streamrec-processor");
+        TopologySettings windowOfOne = new TopologySettings(d.itemUpdatesTopic(), d.neighboursTopic(),
+                d.rankingsTopic(), d.itemPartitions(), d.dedupWindow(), d.historySize(), 1, d.maxSeeds(),
+                d.neighbours(), d.rowCacheSize(), d.leaderboardSize(), d.publishInterval(), d.publishMaxItems(),
+                d.popularityHalfLife(), d.trendingHalfLife(), d.coalesce(), d.backfill(), d.reemitWindow(),
+                d.reemitPerSecond(), d.pairRowsSize());
+        strategy.set(new ActiveStrategy(Strategy.parse("promo", """
+                {"sourceWeights": {"popular": 0, "trending": 0}, "similarity": "cooccurrence"}"""), 43));
+        driver = driver(RecommendationTopology.build(registry, StrategyResolver.fixed(strategy::get), meters,
+                windowOfOne));
+        interactions = driver.createInputTopic(INTERACTIONS, new StringSerializer(), interactionSerde);
+        recommendations = driver.createOutputTopic(Topics.RECOMMENDATIONS.name(),
+                new StringDeserializer(), AvroSerde.forValues(registry, Recommendations.class));
+        // c comes when b is the most recent item: it pairs with b only, not with a
+        String[] history = {"a", "b", "c"};
+        for (int i = 0; i < history.length; i++) {
+            interactions.pipeInput("u1", interaction("e" + i, "u1", history[i], InteractionType.view, T0.plusSeconds(i)));
+        }
+        driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
+        recommendations.readValuesToList();
+
+        interactions.pipeInput("v1", interaction("f1", "v1", "a", InteractionType.view, T0.plusSeconds(5)));
+        interactions.pipeInput("v2", interaction("f2", "v2", "c", InteractionType.view, T0.plusSeconds(5)));
+
+        assertThat(recommendations.readValue().getItems()).extracting(RecommendedItem::getItemId)
+                .containsExactly("b");
+        assertThat(recommendations.readValue().getItems()).extracting(RecommendedItem::getItemId)
+                .containsExactly("b");
     }
 
     @Test

@@ -18,6 +18,9 @@ import io.streamrec.testkit.Poll;
 import io.streamrec.testkit.TestSchemaRegistry;
 import io.streamrec.testkit.WithEtcd;
 import io.streamrec.testkit.WithSchemaRegistry;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -59,6 +62,9 @@ class StreamProcessorIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    /** Fewer than the 6 of interactions. */
+    private static final int ITEM_PARTITIONS = 2;
+
     private static StreamProcessor processor;
     private static long firstVersion;
 
@@ -86,6 +92,7 @@ class StreamProcessorIT {
         overrides.put("streamrec.processor.port", "0");
         overrides.put("streamrec.processor.state-dir", stateDir.toString());
         overrides.put("streamrec.processor.strategy", STRATEGY);
+        overrides.put("streamrec.processor.item-partitions", Integer.toString(ITEM_PARTITIONS));
         processor = new StreamProcessor(ConfigLoader.load(ProcessorConfig.class, Optional.empty(), overrides));
         processor.start();
     }
@@ -126,6 +133,17 @@ class StreamProcessorIT {
         Recommendations second = recommendationTriggeredBy("e2", 2);
         assertThat(second.getStrategyVersion()).isEqualTo(secondVersion).isGreaterThan(firstVersion);
         assertThat(second.getItems()).extracting(RecommendedItem::getItemId).containsExactly("n1", "p1");
+    }
+
+    @Test
+    void theItemSideTopicsHaveTheConfiguredPartitions() throws Exception {
+        List<String> itemTopics = List.of("streamrec-processor-item-updates", "streamrec-processor-item-neighbours");
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            Map<String, TopicDescription> described = admin.describeTopics(itemTopics).allTopicNames()
+                    .get(10, TimeUnit.SECONDS);
+            assertThat(described.values()).extracting(description -> description.partitions().size())
+                    .containsOnly(ITEM_PARTITIONS);
+        }
     }
 
     @Test

@@ -120,6 +120,12 @@ public final class EmbeddedPipeline implements AutoCloseable {
         urls.put("registry", registry.url());
 
         ProcessorConfig processorConfig = ConfigLoader.load(ProcessorConfig.class, configFile, settings);
+        if (processorConfig.processor().itemPartitions().isEmpty()) {
+            // one machine runs every item task: partitions beyond its cores only multiply each event's item records
+            settings.put("streamrec.processor.item-partitions", Integer.toString(
+                    Math.min(Runtime.getRuntime().availableProcessors(), Topics.INTERACTIONS.partitions())));
+            processorConfig = ConfigLoader.load(ProcessorConfig.class, configFile, settings);
+        }
         seedDefaultStrategy(processorConfig);
         StreamProcessor processor = new StreamProcessor(processorConfig);
         services.start(processor);

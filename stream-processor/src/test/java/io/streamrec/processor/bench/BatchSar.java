@@ -18,7 +18,8 @@ import java.util.function.ToDoubleFunction;
  * <ul>
  *   <li>affinity(u, i) = weight(rating) × 2^(−(T − t) / halfLife), T the latest training timestamp (infinite
  *   half-life: no decay);
- *   <li>co-occurrence c(i, j) = training users who rated both (binary), c(i) = c(i, i);
+ *   <li>co-occurrence c(i, j) = training users who rated both (binary), c(i) = c(i, i); with a window, only the
+ *   users who rated one within {@link Settings#window()} distinct items of the other ({@link WindowedPairs});
  *   <li>similarity(i, j) from those counts ({@link Similarity}), over all items, diagonal included;
  *   <li>score(u, j) = Σ_i affinity(u, i) × similarity(i, j); items the user rated in training are removed and the
  *   top k kept, equal scores by item id.
@@ -50,16 +51,22 @@ final class BatchSar {
      * @param neighbours      entries kept per item besides the diagonal, {@link Integer#MAX_VALUE} for all (SAR)
      * @param selection       the measure under which the kept entries are chosen
      * @param normalizeRows   divide each row by its sum over the other items (the diagonal then dropped)
+     * @param window          the processor's cooccurrence-window, {@link WindowedPairs#WHOLE_HISTORY} for SAR
      */
     record Settings(Similarity similarity, double alpha, ToDoubleFunction<Rating> weight, double halfLifeSeconds,
-                    int neighbours, Similarity selection, boolean normalizeRows) {
-        /** SAR as published: full rows, plain sum. */
+                    int neighbours, Similarity selection, boolean normalizeRows, int window) {
+        /** SAR as published: full rows, plain sum, whole histories. */
         static Settings sar(Similarity similarity, ToDoubleFunction<Rating> weight, double halfLifeSeconds) {
-            return new Settings(similarity, 0.5, weight, halfLifeSeconds, Integer.MAX_VALUE, similarity, false);
+            return new Settings(similarity, 0.5, weight, halfLifeSeconds, Integer.MAX_VALUE, similarity, false,
+                    WindowedPairs.WHOLE_HISTORY);
         }
 
         Settings truncated(int k, Similarity selectedBy) {
-            return new Settings(similarity, alpha, weight, halfLifeSeconds, k, selectedBy, normalizeRows);
+            return new Settings(similarity, alpha, weight, halfLifeSeconds, k, selectedBy, normalizeRows, window);
+        }
+
+        Settings withWindow(int items) {
+            return new Settings(similarity, alpha, weight, halfLifeSeconds, neighbours, selection, normalizeRows, items);
         }
     }
 
@@ -83,11 +90,10 @@ final class BatchSar {
         int[][] counts = new int[n][n];
         for (Map<Integer, Double> rated : affinities.values()) {
             for (int a : rated.keySet()) {
-                for (int b : rated.keySet()) {
-                    counts[a][b]++;
-                }
+                counts[a][a]++;
             }
         }
+        WindowedPairs.forEach(train, settings.window(), (a, b) -> counts[index.get(a)][index.get(b)]++);
         similarity = new float[n][n];
         for (int a = 0; a < n; a++) {
             int[] row = counts[a];

@@ -54,6 +54,26 @@ public record MovieLens(List<Rating> train, Map<String, Set<String>> test) {
     }
 
     /**
+     * Each user's earliest ratings for training and the latest for test: a split that asks for the future, where
+     * the random one can reward pairing items rated at the same time.
+     */
+    public static MovieLens loadByTime(Path data, double trainRatio) throws IOException {
+        MovieLens all = load(data, 1.0, 0);
+        Map<String, List<Rating>> byUser = new TreeMap<>();
+        all.train().forEach(rating -> byUser.computeIfAbsent(rating.userId(), u -> new ArrayList<>()).add(rating));
+        List<Rating> train = new ArrayList<>();
+        Map<String, Set<String>> test = new HashMap<>();
+        for (List<Rating> ratings : byUser.values()) {
+            int cut = (int) Math.round(trainRatio * ratings.size());
+            train.addAll(ratings.subList(0, cut));
+            Set<String> held = new HashSet<>();
+            ratings.subList(cut, ratings.size()).forEach(r -> held.add(r.itemId()));
+            test.put(ratings.get(0).userId(), held);
+        }
+        return new MovieLens(replayOrder(train), Map.copyOf(test));
+    }
+
+    /**
      * A validation split carved from this split's training ratings alone, the same way: strategies tuned on it
      * never see the test ratings.
      */
@@ -76,9 +96,15 @@ public record MovieLens(List<Rating> train, Map<String, Set<String>> test) {
             ratings.subList(cut, ratings.size()).forEach(r -> held.add(r.itemId()));
             test.put(ratings.get(0).userId(), held);
         }
-        train.sort(Comparator.comparingLong(Rating::epochSeconds).thenComparing(Rating::userId)
+        return new MovieLens(replayOrder(train), Map.copyOf(test));
+    }
+
+    /** By time, then user, then item: the order the benchmark replays, so each user's history order. */
+    private static List<Rating> replayOrder(List<Rating> ratings) {
+        List<Rating> sorted = new ArrayList<>(ratings);
+        sorted.sort(Comparator.comparingLong(Rating::epochSeconds).thenComparing(Rating::userId)
                 .thenComparing(Rating::itemId));
-        return new MovieLens(List.copyOf(train), Map.copyOf(test));
+        return List.copyOf(sorted);
     }
 
     static Interaction interaction(String eventId, String userId, String itemId, InteractionType type, Instant at) {

@@ -67,6 +67,9 @@ class MovieLensBenchmark {
     private static final Duration ITEM_SIDE_TIMEOUT = Duration.ofMinutes(60);
     private static final String APPLICATION_ID = "streamrec-processor";
     private static final int NEIGHBOURS = Integer.getInteger("bench.neighbours", 200);
+    /** The processor's default unless -Dbench.cooccurrence-window says otherwise; the twins count the same pairs. */
+    private static final int WINDOW = Integer.getInteger("bench.cooccurrence-window", ConfigLoader.load(
+            ProcessorConfig.class, Optional.empty(), Map.of()).processor().cooccurrenceWindow());
     private static final List<Candidate> CANDIDATES = candidates();
     private static final int LATENCY_EVENTS = 500;
     private static final int IDLE_SECONDS = 5;
@@ -82,7 +85,8 @@ class MovieLensBenchmark {
         long firstVersion = putStrategy(etcd, CANDIDATES.get(0).json());
         BenchmarkReport report = new BenchmarkReport(Path.of("target", "movielens-benchmark.txt"));
         report.add("train events " + data.train().size() + ", test users " + data.test().size()
-                + ", neighbours (K) " + NEIGHBOURS + ", max seeds " + System.getProperty("bench.max-seeds", "600"));
+                + ", neighbours (K) " + NEIGHBOURS + ", max seeds " + System.getProperty("bench.max-seeds", "600")
+                + ", co-occurrence window " + WINDOW);
 
         // 0. batch references on the same split, and the choice of strategy on a validation split of the training data
         Map<String, RankingMetrics> sar = batchSar(data);
@@ -99,6 +103,14 @@ class MovieLensBenchmark {
         Candidate picked = validated.entrySet().stream()
                 .max(Map.Entry.comparingByValue((a, b) -> Double.compare(a.ndcg(), b.ndcg()))).orElseThrow().getKey();
         report.add("picked on validation (best nDCG of the batch twins): " + picked.name());
+        MovieLens byTime = MovieLens.loadByTime(Path.of(System.getProperty("movielens.path",
+                MovieLens.DEFAULT_PATH.toString())), 0.75);
+        for (int window : List.of(WINDOW, WindowedPairs.WHOLE_HISTORY)) {
+            report.add(String.format(Locale.ROOT, "time-ordered split (each user's latest 25%% held out), batch twin"
+                    + " of the picked strategy, co-occurrence window %-14s %s",
+                    window == WindowedPairs.WHOLE_HISTORY ? "whole history:" : window + " items:",
+                    batch(byTime, picked.twin().withWindow(window)).line("twin")));
+        }
 
         try (StreamProcessor processor = start(kafka, registry, etcd);
              KafkaProducer<String, Interaction> producer = kafka.producer(new StringSerializer(),
@@ -121,7 +133,8 @@ class MovieLensBenchmark {
             awaitItemSideIdle(kafka);
             report.add(String.format(Locale.ROOT, "item side idle %.0f s after the replay started",
                     (System.nanoTime() - start) / 1e9));
-            PublishedRows.compare(kafka, APPLICATION_ID + "-item-neighbours", data.train()).forEach(report::add);
+            PublishedRows.compare(kafka, APPLICATION_ID + "-item-neighbours", data.train(), WINDOW)
+                    .forEach(report::add);
 
             // 2. quality: each candidate strategy, applied live, re-emits every user's recommendations
             Map<Candidate, RankingMetrics> results = new LinkedHashMap<>();
@@ -226,7 +239,7 @@ class MovieLensBenchmark {
                 + " \"normalizeSeeds\": %s, \"halfLifeHours\": %s}", measure, alpha, normalize, halfLifeHours);
         BatchSar.Settings twin = new BatchSar.Settings(BatchSar.Similarity.valueOf(measure.toUpperCase(Locale.ROOT)),
                 alpha, MovieLensBenchmark::eventWeight, halfLifeHours * 3600, NEIGHBOURS, BatchSar.Similarity.COSINE,
-                normalize);
+                normalize, WINDOW);
         return new Candidate(name, json, twin);
     }
 
@@ -277,6 +290,7 @@ class MovieLensBenchmark {
         // SAR sums over every history item and the whole similarity matrix: take every seed and wide rows
         overrides.put("streamrec.processor.max-seeds", System.getProperty("bench.max-seeds", "600"));
         overrides.put("streamrec.processor.neighbours", Integer.toString(NEIGHBOURS));
+        overrides.put("streamrec.processor.cooccurrence-window", Integer.toString(WINDOW));
         overrides.put("streamrec.processor.application-id", APPLICATION_ID);
         // the run takes longer than the default 15 min activity window
         overrides.put("streamrec.processor.reemit-window-ms", "7200000");

@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,18 +30,14 @@ final class PublishedRows {
     private PublishedRows() {
     }
 
-    static List<String> compare(KafkaTestCluster kafka, String topic, List<MovieLens.Rating> train) throws IOException {
+    /** @param train in replay order; {@code window} the processor's cooccurrence-window */
+    static List<String> compare(KafkaTestCluster kafka, String topic, List<MovieLens.Rating> train, int window)
+            throws IOException {
         Map<String, Integer> occurrences = new HashMap<>();
-        Map<String, List<String>> histories = new HashMap<>();
-        train.forEach(r -> histories.computeIfAbsent(r.userId(), u -> new ArrayList<>()).add(r.itemId()));
+        train.forEach(r -> occurrences.merge(r.itemId(), 1, Integer::sum));
         Map<String, Map<String, Integer>> pairs = new HashMap<>();
-        for (List<String> items : histories.values()) {
-            for (String i : items) {
-                occurrences.merge(i, 1, Integer::sum);
-                Map<String, Integer> row = pairs.computeIfAbsent(i, x -> new HashMap<>());
-                items.forEach(j -> row.merge(j, 1, Integer::sum));
-            }
-        }
+        WindowedPairs.forEach(train, window, (item, partner) ->
+                pairs.computeIfAbsent(item, x -> new HashMap<>()).merge(partner, 1, Integer::sum));
         Map<String, JsonNode> rows = read(kafka, topic);
         // kept for offline analysis (scoring the live rows in batch), one row per line
         Files.write(Path.of("target", "published-rows.jsonl"), rows.values().stream().map(JsonNode::toString).toList());
@@ -59,7 +54,7 @@ final class PublishedRows {
             for (JsonNode neighbour : row.getValue().get("neighbours")) {
                 String other = neighbour.get("itemId").asText();
                 entries++;
-                if (neighbour.get("cooccurrences").asLong() != pairs.get(item).getOrDefault(other, 0)) {
+                if (neighbour.get("cooccurrences").asLong() != pairs.getOrDefault(item, Map.of()).getOrDefault(other, 0)) {
                     wrongPair++;
                 }
                 long exact = occurrences.getOrDefault(other, 0);
@@ -69,7 +64,7 @@ final class PublishedRows {
                 }
             }
         }
-        long withPartners = pairs.entrySet().stream().filter(e -> e.getValue().size() > 1).count();
+        long withPartners = pairs.size();
         return List.of(
                 String.format(Locale.ROOT, "published rows: %d (items with a co-occurrence: %d); own count wrong in"
                         + " %d rows", rows.size(), withPartners, wrongOwn),
