@@ -14,6 +14,8 @@ final class CompactWriter {
     private byte[] bytes = new byte[256];
     private int size;
     private final Map<String, Integer> written = new HashMap<>();
+    /** Strings written in full so far: the reader numbers each of them, looked up or not. */
+    private int fullStrings;
 
     void writeByte(int value) {
         ensure(1);
@@ -51,7 +53,20 @@ final class CompactWriter {
             writeVarInt(index * 2 + 1);
             return;
         }
-        written.put(value, written.size());
+        written.put(value, fullStrings);
+        writeFull(value);
+    }
+
+    /**
+     * A string the caller knows occurs once in the record, such as an item id of a history: written in full without
+     * a dictionary entry, which for a 200-item history was most of the cost of writing it.
+     */
+    void writeDistinctString(String value) {
+        writeFull(value);
+    }
+
+    private void writeFull(String value) {
+        fullStrings++;
         byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
         writeVarInt(utf8.length * 2);
         ensure(utf8.length);

@@ -23,7 +23,7 @@ final class InternalSerdes {
     private static void writeHistory(CompactWriter out, RecentItems history) {
         out.writeVarInt(history.items().size());
         for (RecentItem item : history.items()) {
-            out.writeString(item.itemId());
+            out.writeDistinctString(item.itemId());
             out.writeString(item.lastType());
             out.writeDouble(item.affinity());
             out.writeLong(item.lastSeenMs());

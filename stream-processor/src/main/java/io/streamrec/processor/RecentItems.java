@@ -13,9 +13,11 @@ import java.util.Map;
  * {@code capacity} of them, each with its last event type, its time-decayed affinity and its last time. Bounded so
  * that the work per event does not grow with a user's age.
  *
- * <p>Indexed by item: the seen filter asks {@link #contains} for every candidate of every recommendation (thousands
- * per emit), and a linear scan of the history for each was the largest cost of scoring. A value class rather than a
- * record for that reason; equality is still that of the items.
+ * <p>Indexed by item once looked up more than twice: the seen filter asks {@link #contains} for every candidate of
+ * every recommendation (thousands per emit), and a linear scan of the history for each was the largest cost of
+ * scoring, while an update looks up its item twice, where building the index cost more than scanning. A value class
+ * rather than a record for that reason; equality is still that of the items. Not thread-safe: a history is used by
+ * its task's thread only.
  */
 final class RecentItems {
 
@@ -35,17 +37,17 @@ final class RecentItems {
         }
     }
 
+    /** Lookups answered by a scan before the index is built: an update looks up twice, scoring thousands of times. */
+    private static final int SCANNED_LOOKUPS = 2;
+
     private final List<RecentItem> items;
-    private final Map<String, RecentItem> byItemId;
+    private Map<String, RecentItem> byItemId;
+    private int lookups;
 
     /** @param items most recent first, no item twice */
     @JsonCreator
     RecentItems(@JsonProperty("items") List<RecentItem> items) {
         this.items = List.copyOf(items);
-        this.byItemId = new HashMap<>(this.items.size() * 2);
-        for (RecentItem item : this.items) {
-            byItemId.putIfAbsent(item.itemId(), item);
-        }
     }
 
     /** Most recent first, no item twice. */
@@ -97,6 +99,20 @@ final class RecentItems {
     }
 
     private RecentItem find(String itemId) {
+        if (byItemId == null && lookups++ < SCANNED_LOOKUPS) {
+            for (RecentItem item : items) {
+                if (item.itemId().equals(itemId)) {
+                    return item;
+                }
+            }
+            return null;
+        }
+        if (byItemId == null) {
+            byItemId = new HashMap<>(items.size() * 2);
+            for (RecentItem item : items) {
+                byItemId.putIfAbsent(item.itemId(), item);
+            }
+        }
         return byItemId.get(itemId);
     }
 

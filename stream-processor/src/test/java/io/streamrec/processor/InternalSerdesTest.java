@@ -36,6 +36,16 @@ class InternalSerdesTest {
     }
 
     @Test
+    void aHistoryWhoseItemIdsAlsoNameEventTypesRoundTrips() {
+        // item ids are written without a dictionary entry, types with one: the indices must still line up
+        RecentItems history = new RecentItems(List.of(new RecentItems.RecentItem("view", "click", 1.5, 3),
+                new RecentItems.RecentItem("click", "view", 3, 2), new RecentItems.RecentItem("a", "click", 1, 1)));
+        BinarySerde<RecentItems> histories = InternalSerdes.histories();
+
+        assertThat(histories.deserialize("t", histories.serialize("t", history))).isEqualTo(history);
+    }
+
+    @Test
     void aRepeatedStringIsWrittenOnce() {
         String item = "item-with-a-long-identifier";
         List<ItemUpdate> updates = new java.util.ArrayList<>();

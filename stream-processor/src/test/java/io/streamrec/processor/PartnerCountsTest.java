@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PartnerCountsTest {
 
@@ -37,5 +38,16 @@ class PartnerCountsTest {
         Map<Integer, Long> seen = new HashMap<>();
         counts.forEach(seen::put);
         assertThat(seen).containsOnly(Map.entry(0, 3L));
+    }
+
+    @Test
+    void aPartnerNumberBeyondTheSlotLayoutIsRefusedRatherThanWrapped() {
+        PartnerCounts counts = new PartnerCounts(4);
+        counts.add(PartnerCounts.MAX_PARTNERS - 1, 1);
+
+        assertThatThrownBy(() -> counts.add(PartnerCounts.MAX_PARTNERS, 1)).isInstanceOf(IllegalArgumentException.class);
+        Map<Integer, Long> seen = new HashMap<>();
+        counts.forEach(seen::put);
+        assertThat(seen).containsOnly(Map.entry(PartnerCounts.MAX_PARTNERS - 1, 1L));
     }
 }

@@ -29,6 +29,15 @@ class RecentItemsTest {
     }
 
     @Test
+    void lookupsAnswerTheSameBeforeAndAfterTheHistoryIsIndexed() {
+        RecentItems recent = add(add(RecentItems.empty(), "a", 1, T0), "b", 1, T0 + 1000);
+        for (int lookup = 0; lookup < 4; lookup++) {
+            assertThat(recent.contains("a")).as("lookup %d", lookup).isTrue();
+            assertThat(recent.contains("c")).as("lookup %d", lookup).isFalse();
+        }
+    }
+
+    @Test
     void theHistoryKeepsOnlyTheMostRecentItems() {
         RecentItems recent = RecentItems.empty();
         for (int i = 0; i < CAPACITY + 3; i++) {
