@@ -69,7 +69,8 @@ class ReplayCommandIT {
             producer.beginTransaction();
             for (int i = 0; i < EDGES; i++) {
                 producer.send(new ProducerRecord<>(Topics.USER_ITEM_EDGES.name(), new UserItemKey("u" + i, "i" + i % 7),
-                        new UserItemEdge("u" + i, "i" + i % 7, Map.of("view", 2L), 2.0, Instant.EPOCH, Instant.EPOCH)));
+                        new UserItemEdge("u" + i, "i" + i % 7, Map.of("view", 2L), 2.0, Instant.EPOCH, Instant.EPOCH,
+                                Map.of(), Map.of())));
             }
             producer.commitTransaction();
         }

@@ -6,8 +6,11 @@ import io.streamrec.sink.store.EdgeView;
 import io.streamrec.sink.store.GraphStore;
 import io.streamrec.sink.store.GraphStoreException;
 import io.streamrec.sink.store.RelatedItem;
+import io.streamrec.sink.store.VertexKind;
+import io.streamrec.sink.store.VertexView;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -43,6 +46,11 @@ final class FailingFirstWritesStore implements GraphStore {
     @Override
     public List<RelatedItem> alsoInteracted(String itemId, InteractionType type, int limit) {
         return real.alsoInteracted(itemId, type, limit);
+    }
+
+    @Override
+    public Optional<VertexView> vertex(VertexKind kind, String id) {
+        return real.vertex(kind, id);
     }
 
     @Override

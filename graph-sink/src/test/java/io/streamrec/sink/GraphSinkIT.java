@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamrec.common.config.ConfigLoader;
 import io.streamrec.schemas.Topics;
+import io.streamrec.schemas.AttributeValue;
 import io.streamrec.schemas.UserItemEdge;
 import io.streamrec.schemas.UserItemKey;
 import io.streamrec.schemas.serde.AvroSerde;
@@ -74,7 +75,9 @@ class GraphSinkIT {
         send(edge("it1-user", "it1-a", Map.of("view", 1L), 1.0, 0, 1));
         send(edge("it1-user", "it1-b", Map.of("view", 2L), 2.0, 0, 2));
         // a later absolute aggregate for the same pair replaces the first one
-        send(edge("it1-user", "it1-a", Map.of("view", 3L, "purchase", 1L), 8.0, 0, 9));
+        send(UserItemEdge.newBuilder(edge("it1-user", "it1-a", Map.of("view", 3L, "purchase", 1L), 8.0, 0, 9))
+                .setUserAttributes(Map.of("country", new AttributeValue("FR", T0.plusSeconds(540))))
+                .setItemAttributes(Map.of("name", new AttributeValue("Red shoe", T0.plusSeconds(60)))).build());
         kafka.send(TOPIC, new ByteArraySerializer(), new ByteArraySerializer(),
                 keys().serialize(TOPIC, new UserItemKey("it1-user", "it1-bad")), new byte[]{0, 0, 0, 0});
         String group = "it-graph-sink-api";
@@ -92,6 +95,11 @@ class GraphSinkIT {
             assertThat(latest.path("firstSeen").asText()).isEqualTo("2026-11-01T10:00:00Z");
             assertThat(latest.path("lastSeen").asText()).isEqualTo("2026-11-01T10:09:00Z");
             assertThat(body.path("items").get(1).path("itemId").asText()).isEqualTo("it1-b");
+
+            assertThat(getJson(sink, "/v1/graph/items/it1-a").path("attributes").path("name").path("value").asText())
+                    .isEqualTo("Red shoe");
+            assertThat(getJson(sink, "/v1/graph/users/it1-user").path("attributes").path("country").path("time")
+                    .asText()).isEqualTo("2026-11-01T10:09:00Z");
 
             JsonNode also = getJson(sink, "/v1/graph/items/it1-b/also");
             assertThat(also.path("also").get(0).path("itemId").asText()).isEqualTo("it1-a");

@@ -15,9 +15,13 @@ import java.util.stream.Collectors;
 final class RequestParams {
     private static final String TYPES = Arrays.stream(InteractionType.values()).map(Enum::name)
             .collect(Collectors.joining(", "));
-    /** Where the id sits in {@code /v1/graph/<kind>/{id}/<what>} split at its slashes, and how many parts it has. */
+    /**
+     * Where the id sits in {@code /v1/graph/<kind>/{id}} and {@code /v1/graph/<kind>/{id}/<what>} split at their
+     * slashes, and how many parts those have.
+     */
     private static final int ID_SEGMENT = 4;
-    private static final int SEGMENTS = 6;
+    private static final int VERTEX_SEGMENTS = 5;
+    private static final int SUB_RESOURCE_SEGMENTS = 6;
 
     private RequestParams() {
     }
@@ -25,7 +29,8 @@ final class RequestParams {
     /**
      * The {@code {id}} path segment, percent-decoded, which must not be blank. Ids may be any string, slashes
      * included, but Undertow leaves an encoded slash ({@code %2F}) encoded in the matched parameter; so the segment is
-     * decoded here from the raw request URI. Every route has the id in the same place: {@code /v1/graph/<kind>/{id}/...}.
+     * decoded here from the raw request URI. Every route has the id in the same place:
+     * {@code /v1/graph/<kind>/{id}[/...]}.
      */
     static String id(HttpServerExchange exchange) {
         String id = rawSegment(exchange, ID_SEGMENT).map(RequestParams::decode).orElseGet(() -> matched(exchange));
@@ -42,7 +47,8 @@ final class RequestParams {
             uri = slash < 0 ? "/" : uri.substring(slash);
         }
         String[] segments = uri.split("/", -1);
-        return segments.length == SEGMENTS ? Optional.of(segments[index]) : Optional.empty();
+        boolean routed = segments.length == VERTEX_SEGMENTS || segments.length == SUB_RESOURCE_SEGMENTS;
+        return routed ? Optional.of(segments[index]) : Optional.empty();
     }
 
     private static String decode(String raw) {

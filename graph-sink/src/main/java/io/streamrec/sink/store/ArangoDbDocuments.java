@@ -1,5 +1,6 @@
 package io.streamrec.sink.store;
 
+import io.streamrec.schemas.AttributeValue;
 import io.streamrec.schemas.UserItemEdge;
 
 import java.util.ArrayList;
@@ -48,18 +49,36 @@ final class ArangoDbDocuments {
         return documents;
     }
 
-    /** One vertex document per id: {@code _key}, {@code id} and the span its edges of this batch need. */
-    static List<Map<String, Object>> vertices(Map<String, ActivitySpan> spans) {
-        List<Map<String, Object>> documents = new ArrayList<>(spans.size());
-        new TreeMap<>(spans).forEach((id, span) -> {
+    /**
+     * One vertex document per id: {@code _key}, {@code id}, the span its edges of this batch need and, when its edges
+     * carry attributes, the vertex's attributes after merging them into {@code stored} (by id, as read in the batch's
+     * transaction): the merge happens here rather than in AQL, because AQL compares strings by the database's
+     * collation, not as Java (and the ArcadeDB adapter) does, and the tie-break and the cap must be the same
+     * everywhere.
+     */
+    static List<Map<String, Object>> vertices(Map<String, VertexUpdate> updates,
+                                              Map<String, Map<String, AttributeValue>> stored) {
+        List<Map<String, Object>> documents = new ArrayList<>(updates.size());
+        new TreeMap<>(updates).forEach((id, update) -> {
             Map<String, Object> document = new LinkedHashMap<>();
             document.put("_key", ArangoDbKeys.vertex(id));
             document.put(ID, id);
-            document.put(FIRST_SEEN, span.first());
-            document.put(LAST_SEEN, span.last());
+            document.put(FIRST_SEEN, update.span().first());
+            document.put(LAST_SEEN, update.span().last());
+            Map<String, AttributeValue> attributes = update.mergedInto(stored.getOrDefault(id, Map.of()));
+            if (!attributes.isEmpty()) {
+                document.put(StoredAttributes.VALUES, StoredAttributes.values(attributes));
+                document.put(StoredAttributes.TIMES, StoredAttributes.times(attributes));
+            }
             documents.add(document);
         });
         return documents;
+    }
+
+    /** The vertices whose stored attributes the batch needs: those its edges carry attributes for. */
+    static List<String> keysWithAttributes(Map<String, VertexUpdate> updates) {
+        return new TreeMap<>(updates).entrySet().stream().filter(entry -> !entry.getValue().attributes().isEmpty())
+                .map(entry -> ArangoDbKeys.vertex(entry.getKey())).toList();
     }
 
     /** The document handle ({@code users/<key>}) of a user id. */
@@ -73,9 +92,10 @@ final class ArangoDbDocuments {
 
     private static void requireComplete(UserItemEdge edge) {
         if (edge.getUserId() == null || edge.getItemId() == null || edge.getCounts() == null
-                || edge.getFirstSeen() == null || edge.getLastSeen() == null) {
+                || edge.getFirstSeen() == null || edge.getLastSeen() == null
+                || edge.getUserAttributes() == null || edge.getItemAttributes() == null) {
             throw new IllegalArgumentException("edge " + edge.getUserId() + "/" + edge.getItemId()
-                    + " lacks ids, counts or times");
+                    + " lacks ids, counts, times or attribute maps");
         }
     }
 }

@@ -8,6 +8,7 @@ import com.arangodb.model.AqlQueryOptions;
 import com.arangodb.model.DocumentCreateOptions;
 import com.arangodb.model.OverwriteMode;
 import com.arangodb.model.StreamTransactionOptions;
+import io.streamrec.schemas.AttributeValue;
 import io.streamrec.schemas.InteractionType;
 import io.streamrec.schemas.UserItemEdge;
 import org.slf4j.Logger;
@@ -15,7 +16,9 @@ import org.slf4j.LoggerFactory;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import static io.streamrec.sink.store.ArangoDbSchema.INTERACTIONS;
 import static io.streamrec.sink.store.ArangoDbSchema.ITEMS;
@@ -23,7 +26,8 @@ import static io.streamrec.sink.store.ArangoDbSchema.USERS;
 
 /**
  * The graph in ArangoDB (see {@link ArangoDbSchema} for the model, {@link ArangoDbKeys} for the key scheme). One batch
- * is one stream transaction: the users and items are upserted by AQL (which widens their activity span), then the
+ * is one stream transaction: the users and items are upserted by AQL (which widens their activity span; their
+ * attributes are read first, merged here and written whole), then the
  * edges go in one {@code insertDocuments} call with {@code overwriteMode=replace}, each replacing its pair's edge by
  * its deterministic key: absolute values, so a replayed batch leaves the same graph. Reads are AQL.
  */
@@ -70,10 +74,8 @@ public final class ArangoDbGraphStore implements GraphStore {
         } catch (IllegalArgumentException e) {
             throw new GraphStoreException("cannot write the batch: " + e.getMessage(), e, false);
         }
-        AqlQuery users = ArangoDbQueries.upsertVertices(USERS,
-                ArangoDbDocuments.vertices(ActivitySpan.spansBy(latest, UserItemEdge::getUserId)));
-        AqlQuery items = ArangoDbQueries.upsertVertices(ITEMS,
-                ArangoDbDocuments.vertices(ActivitySpan.spansBy(latest, UserItemEdge::getItemId)));
+        Map<String, VertexUpdate> users = VertexUpdate.ofUsers(latest);
+        Map<String, VertexUpdate> items = VertexUpdate.ofItems(latest);
         String transaction;
         try {
             transaction = db.beginStreamTransaction(new StreamTransactionOptions()
@@ -82,8 +84,8 @@ public final class ArangoDbGraphStore implements GraphStore {
             throw ArangoDbErrors.translate("start of a transaction", e);
         }
         try {
-            run(users, transaction);
-            run(items, transaction);
+            upsertVertices(USERS, users, transaction);
+            upsertVertices(ITEMS, items, transaction);
             MultiDocumentEntity<?> written = db.collection(INTERACTIONS).insertDocuments(edgeDocuments,
                     new DocumentCreateOptions().overwriteMode(OverwriteMode.replace).silent(true)
                             .streamTransactionId(transaction));
@@ -120,6 +122,15 @@ public final class ArangoDbGraphStore implements GraphStore {
     }
 
     @Override
+    public Optional<VertexView> vertex(VertexKind kind, String id) {
+        try {
+            return query(ArangoDbQueries.vertex(kind, id)).stream().findFirst().map(ArangoDbRows::vertex);
+        } catch (RuntimeException e) {
+            throw ArangoDbErrors.translate("read of " + kind.name().toLowerCase(Locale.ROOT) + " " + id, e);
+        }
+    }
+
+    @Override
     public boolean isOpen() {
         return open;
     }
@@ -132,6 +143,14 @@ public final class ArangoDbGraphStore implements GraphStore {
         }
     }
 
+    /** Reads the stored attributes the batch merges into (when its edges carry any), then upserts the vertices. */
+    private void upsertVertices(String collection, Map<String, VertexUpdate> updates, String transaction) {
+        List<String> keys = ArangoDbDocuments.keysWithAttributes(updates);
+        Map<String, Map<String, AttributeValue>> stored = keys.isEmpty() ? Map.of()
+                : ArangoDbRows.storedAttributes(query(ArangoDbQueries.storedAttributes(collection, keys), transaction));
+        run(ArangoDbQueries.upsertVertices(collection, ArangoDbDocuments.vertices(updates, stored)), transaction);
+    }
+
     private void run(AqlQuery query, String transaction) {
         // no RETURN: the cursor is complete and empty, nothing to close on the server
         db.query(query.text(), Void.class, query.bindVars(), new AqlQueryOptions().streamTransactionId(transaction));
@@ -140,6 +159,12 @@ public final class ArangoDbGraphStore implements GraphStore {
     @SuppressWarnings("rawtypes")
     private List<Map> query(AqlQuery query) {
         return db.query(query.text(), Map.class, query.bindVars()).asListRemaining();
+    }
+
+    @SuppressWarnings("rawtypes")
+    private List<Map> query(AqlQuery query, String transaction) {
+        return db.query(query.text(), Map.class, query.bindVars(),
+                new AqlQueryOptions().streamTransactionId(transaction)).asListRemaining();
     }
 
     /** insertDocuments reports failed documents in its answer instead of failing the call: the batch must not commit. */

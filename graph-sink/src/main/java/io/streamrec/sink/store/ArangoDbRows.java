@@ -1,11 +1,15 @@
 package io.streamrec.sink.store;
 
+import io.streamrec.schemas.AttributeValue;
+
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static io.streamrec.sink.store.ArangoDbSchema.COUNTS;
 import static io.streamrec.sink.store.ArangoDbSchema.FIRST_SEEN;
+import static io.streamrec.sink.store.ArangoDbSchema.ID;
 import static io.streamrec.sink.store.ArangoDbSchema.ITEM_ID;
 import static io.streamrec.sink.store.ArangoDbSchema.LAST_SEEN;
 import static io.streamrec.sink.store.ArangoDbSchema.USER_ID;
@@ -25,6 +29,27 @@ final class ArangoDbRows {
                 ((Number) row.get(WEIGHT)).doubleValue(),
                 Instant.ofEpochMilli(((Number) row.get(FIRST_SEEN)).longValue()),
                 Instant.ofEpochMilli(((Number) row.get(LAST_SEEN)).longValue()));
+    }
+
+    /** A vertex document; a bound missing (a vertex written by another tool) stays null. */
+    static VertexView vertex(Map<?, ?> row) {
+        return StoredAttributes.view((String) row.get(ID), epochMillis(row.get(FIRST_SEEN)),
+                epochMillis(row.get(LAST_SEEN)), row.get(StoredAttributes.VALUES), row.get(StoredAttributes.TIMES));
+    }
+
+    /** Rows of {@link ArangoDbQueries#STORED_ATTRIBUTES}, by vertex id. */
+    @SuppressWarnings("rawtypes")
+    static Map<String, Map<String, AttributeValue>> storedAttributes(List<Map> rows) {
+        Map<String, Map<String, AttributeValue>> byId = new HashMap<>();
+        for (Map<?, ?> row : rows) {
+            byId.put((String) row.get(ID), StoredAttributes.read(row.get(StoredAttributes.VALUES),
+                    row.get(StoredAttributes.TIMES)));
+        }
+        return byId;
+    }
+
+    private static Long epochMillis(Object value) {
+        return value instanceof Number number ? number.longValue() : null;
     }
 
     static RelatedItem related(Map<?, ?> row) {

@@ -13,8 +13,9 @@ import java.util.List;
 /**
  * The graph's database, collections, indexes and named graph, created when missing so that starting against an
  * existing database changes nothing. Model, the same as the ArcadeDB adapter's: document collections {@code users}
- * and {@code items} ({@code id}, {@code firstSeen}, {@code lastSeen}), and the edge collection {@code interactions}
- * with one edge per user and item, {@code users/*} → {@code items/*}, holding the pair's absolute aggregate.
+ * and {@code items} ({@code id}, {@code firstSeen}, {@code lastSeen}, attributes as in {@link StoredAttributes}), and
+ * the edge collection {@code interactions} with one edge per user and item, {@code users/*} → {@code items/*},
+ * holding the pair's absolute aggregate.
  */
 final class ArangoDbSchema {
     static final String USERS = "users";

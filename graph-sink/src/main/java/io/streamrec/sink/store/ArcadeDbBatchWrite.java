@@ -2,7 +2,9 @@ package io.streamrec.sink.store;
 
 import com.arcadedb.database.Database;
 import com.arcadedb.database.RID;
+import com.arcadedb.graph.MutableVertex;
 import com.arcadedb.graph.Vertex;
+import io.streamrec.schemas.AttributeValue;
 import io.streamrec.schemas.UserItemEdge;
 
 import java.util.Collection;
@@ -24,10 +26,11 @@ import static io.streamrec.sink.store.ArcadeDbSchema.WEIGHT;
 
 /**
  * Writes one batch of distinct edges inside the caller's transaction. Each user and item is found (by record id when
- * {@link KnownVertices} remembers it, else by the id index) and created or widened once per batch, however many of
- * the batch's edges touch it; vertices are settled before any edge is created so that an edge never points at a vertex
- * copy that is saved again later. An edge whose user or item this batch created cannot exist yet, so it is created
- * without a lookup; any other is looked for in its user's adjacency list ({@link ExistingEdges}).
+ * {@link KnownVertices} remembers it, else by the id index) and created or updated (span widened, attributes merged)
+ * once per batch, however many of the batch's edges touch it; vertices are settled before any edge is created so
+ * that an edge never points at a vertex copy that is saved again later. An edge whose user or item this batch created
+ * cannot exist yet, so it is created without a lookup; any other is looked for in its user's adjacency list
+ * ({@link ExistingEdges}).
  */
 final class ArcadeDbBatchWrite {
     private final Database db;
@@ -46,24 +49,26 @@ final class ArcadeDbBatchWrite {
     }
 
     void write(Collection<UserItemEdge> edges) {
-        users = upsertVertices(USER, ActivitySpan.spansBy(edges, UserItemEdge::getUserId), createdUsers);
-        items = upsertVertices(ITEM, ActivitySpan.spansBy(edges, UserItemEdge::getItemId), createdItems);
+        users = upsertVertices(USER, VertexUpdate.ofUsers(edges), createdUsers);
+        items = upsertVertices(ITEM, VertexUpdate.ofItems(edges), createdItems);
         for (UserItemEdge edge : edges) {
             boolean isNew = createdUsers.contains(edge.getUserId()) || createdItems.contains(edge.getItemId());
             upsertEdge(users.get(edge.getUserId()), items.get(edge.getItemId()), edge, isNew);
         }
     }
 
-    private Map<String, Vertex> upsertVertices(String type, Map<String, ActivitySpan> spans, Set<String> created) {
-        Map<String, Vertex> vertices = new HashMap<>(spans.size() * 2);
-        spans.forEach((id, span) -> {
+    private Map<String, Vertex> upsertVertices(String type, Map<String, VertexUpdate> updates, Set<String> created) {
+        Map<String, Vertex> vertices = new HashMap<>(updates.size() * 2);
+        updates.forEach((id, update) -> {
             Vertex stored = known.find(type, id);
             if (stored != null) {
-                vertices.put(id, widen(stored, span));
+                vertices.put(id, update(stored, update));
             } else {
                 created.add(id);
-                vertices.put(id, db.newVertex(type).set(ID, id, FIRST_SEEN, span.first(), LAST_SEEN, span.last())
-                        .save());
+                MutableVertex vertex = db.newVertex(type).set(ID, id, FIRST_SEEN, update.span().first(),
+                        LAST_SEEN, update.span().last());
+                setAttributes(vertex, update.mergedInto(Map.of()));
+                vertices.put(id, vertex.save());
             }
         });
         return vertices;
@@ -75,13 +80,33 @@ final class ArcadeDbBatchWrite {
         known.remember(ITEM, items);
     }
 
-    private static Vertex widen(Vertex vertex, ActivitySpan span) {
+    /** Saves the vertex only when the update widens its span or changes an attribute: most batches do neither. */
+    private static Vertex update(Vertex vertex, VertexUpdate update) {
         ActivitySpan stored = ActivitySpan.of(vertex.getLong(FIRST_SEEN), vertex.getLong(LAST_SEEN));
-        ActivitySpan widened = stored == null ? span : stored.union(span);
-        if (widened.equals(stored)) {
+        ActivitySpan widened = stored == null ? update.span() : stored.union(update.span());
+        Map<String, AttributeValue> storedAttributes = update.attributes().isEmpty() ? Map.of()
+                : StoredAttributes.read(vertex.get(StoredAttributes.VALUES), vertex.get(StoredAttributes.TIMES));
+        Map<String, AttributeValue> merged = update.mergedInto(storedAttributes);
+        boolean spanChanged = !widened.equals(stored);
+        boolean attributesChanged = !merged.equals(storedAttributes);
+        if (!spanChanged && !attributesChanged) {
             return vertex;
         }
-        return vertex.modify().set(FIRST_SEEN, widened.first(), LAST_SEEN, widened.last()).save();
+        MutableVertex modified = vertex.modify();
+        if (spanChanged) {
+            modified.set(FIRST_SEEN, widened.first(), LAST_SEEN, widened.last());
+        }
+        if (attributesChanged) {
+            setAttributes(modified, merged);
+        }
+        return modified.save();
+    }
+
+    private static void setAttributes(MutableVertex vertex, Map<String, AttributeValue> attributes) {
+        if (!attributes.isEmpty()) {
+            vertex.set(StoredAttributes.VALUES, StoredAttributes.values(attributes),
+                    StoredAttributes.TIMES, StoredAttributes.times(attributes));
+        }
     }
 
     private void upsertEdge(Vertex user, Vertex item, UserItemEdge edge, boolean certainlyNew) {

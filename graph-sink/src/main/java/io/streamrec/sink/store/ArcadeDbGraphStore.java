@@ -18,7 +18,9 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Lock;
 
@@ -35,10 +37,10 @@ import static io.streamrec.sink.store.ArcadeDbSchema.WEIGHT;
 
 /**
  * The graph in an embedded ArcadeDB. Model: vertex types {@code User} and {@code Item} (unique {@code id}, activity
- * bounds {@code firstSeen}/{@code lastSeen}), and one {@code Interacted} edge per user and item, User → Item, holding
- * the pair's absolute aggregate: {@code counts} (map of interaction type to count), {@code weight},
- * {@code firstSeen}, {@code lastSeen}, plus {@code userId}/{@code itemId} for reads; the store keeps it to one edge
- * per pair (see {@link ArcadeDbSchema}). One edge per pair (rather than one per event or per type) mirrors the
+ * bounds {@code firstSeen}/{@code lastSeen}, attributes as in {@link StoredAttributes}), and one {@code Interacted}
+ * edge per user and item, User → Item, holding the pair's absolute aggregate: {@code counts} (map of interaction
+ * type to count), {@code weight}, {@code firstSeen}, {@code lastSeen}, plus {@code userId}/{@code itemId} for reads;
+ * the store keeps it to one edge per pair (see {@link ArcadeDbSchema}). One edge per pair (rather than one per event or per type) mirrors the
  * compacted topic: each record replaces its pair's edge, which makes writes idempotent, and traversals count each user
  * once per item. One batch is one transaction.
  */
@@ -204,6 +206,17 @@ public final class ArcadeDbGraphStore implements GraphStore {
                     .sorted(MOST_SHARED_FIRST).limit(limit).toList();
         } catch (RuntimeException e) {
             throw ArcadeDbErrors.translate("read of the items related to " + itemId, e);
+        }
+    }
+
+    @Override
+    public Optional<VertexView> vertex(VertexKind kind, String id) {
+        try {
+            Vertex vertex = vertex(kind == VertexKind.USER ? USER : ITEM, id);
+            return Optional.ofNullable(vertex).map(found -> StoredAttributes.view(id, found.getLong(FIRST_SEEN),
+                    found.getLong(LAST_SEEN), found.get(StoredAttributes.VALUES), found.get(StoredAttributes.TIMES)));
+        } catch (RuntimeException e) {
+            throw ArcadeDbErrors.translate("read of " + kind.name().toLowerCase(Locale.ROOT) + " " + id, e);
         }
     }
 

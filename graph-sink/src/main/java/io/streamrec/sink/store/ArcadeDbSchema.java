@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * The graph's types, created if missing so that opening an existing database is a no-op. Times are epoch
- * milliseconds (LONG), as in the Avro records: exact and free of time-zone conversions.
+ * milliseconds (LONG), as in the Avro records: exact and free of time-zone conversions. Vertex attributes are two
+ * MAP properties (see {@link StoredAttributes}).
  */
 final class ArcadeDbSchema {
     static final String USER = "User";
@@ -42,6 +43,8 @@ final class ArcadeDbSchema {
             type.getOrCreateProperty(ID, Type.STRING);
             type.getOrCreateProperty(FIRST_SEEN, Type.LONG);
             type.getOrCreateProperty(LAST_SEEN, Type.LONG);
+            type.getOrCreateProperty(StoredAttributes.VALUES, Type.MAP);
+            type.getOrCreateProperty(StoredAttributes.TIMES, Type.MAP);
             schema.getOrCreateTypeIndex(Schema.INDEX_TYPE.LSM_TREE, true, vertex, ID);
         }
         DocumentType edge = schema.getOrCreateEdgeType(INTERACTED);

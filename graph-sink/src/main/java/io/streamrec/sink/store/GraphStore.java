@@ -4,10 +4,12 @@ import io.streamrec.schemas.InteractionType;
 import io.streamrec.schemas.UserItemEdge;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The user–item graph, whatever engine holds it. One {@code User} and one {@code Item} vertex per id and at most one
- * edge per user and item, carrying that pair's absolute aggregate. Methods throw {@link GraphStoreException}, which
+ * edge per user and item, carrying that pair's absolute aggregate. Vertices carry their activity span and their
+ * attributes. Methods throw {@link GraphStoreException}, which
  * says whether retrying can help. Implementations are safe for one writer thread and many reader threads.
  */
 public interface GraphStore extends AutoCloseable {
@@ -16,7 +18,9 @@ public interface GraphStore extends AutoCloseable {
      * Writes the edges atomically: all of them or none. Each edge replaces the stored one for its user and item
      * (absolute values, not increments), so writing the same list twice leaves the same graph; within the list a later
      * edge for the same pair wins. Vertices are created as needed and their firstSeen/lastSeen widened to cover their
-     * edges.
+     * edges. The edges' user and item attributes are merged into their vertices by
+     * {@link io.streamrec.schemas.VertexAttributes#merge} (per name the newest time wins), so batches written in any
+     * order, or twice, leave the same vertices.
      */
     void upsertEdges(List<UserItemEdge> edges);
 
@@ -30,6 +34,9 @@ public interface GraphStore extends AutoCloseable {
      * an unknown item.
      */
     List<RelatedItem> alsoInteracted(String itemId, InteractionType type, int limit);
+
+    /** The user or item with this id; empty when the graph has none. */
+    Optional<VertexView> vertex(VertexKind kind, String id);
 
     /** Whether the store can take reads and writes; backs the readiness check. */
     boolean isOpen();

@@ -21,20 +21,22 @@ class GraphApiStoreDownTest {
 
     @Test
     void aClosedStoreAnswers503() throws Exception {
-        Path path = Path.of("target", "arcadedb-tests", UUID.randomUUID().toString());
-        Database db = new DatabaseFactory(path.toString()).create();
+        Path directory = Path.of("target", "arcadedb-tests", UUID.randomUUID().toString());
+        Database db = new DatabaseFactory(directory.toString()).create();
         HttpService http = new HttpService("graph-api-test", "127.0.0.1", 0,
                 GraphApi.routes(new ArcadeDbGraphStore(db)), new Readiness(), Metrics.prometheus("graph-api-test"));
         http.start();
         try {
             db.close();
 
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + http.port() + "/v1/graph/users/u1/items")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            for (String path : new String[]{"/v1/graph/users/u1/items", "/v1/graph/items/i1"}) {
+                HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + http.port() + path)).build(),
+                        HttpResponse.BodyHandlers.ofString());
 
-            assertThat(response.statusCode()).isEqualTo(503);
-            assertThat(response.body()).contains("graph store is unavailable");
+                assertThat(response.statusCode()).as(path).isEqualTo(503);
+                assertThat(response.body()).contains("graph store is unavailable");
+            }
         } finally {
             http.close();
         }

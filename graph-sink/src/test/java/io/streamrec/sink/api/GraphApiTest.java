@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamrec.common.http.HttpService;
 import io.streamrec.common.http.Readiness;
 import io.streamrec.common.metrics.Metrics;
+import io.streamrec.schemas.AttributeValue;
 import io.streamrec.schemas.UserItemEdge;
 import io.streamrec.sink.store.ArcadeDbGraphStore;
 import org.junit.jupiter.api.AfterAll;
@@ -42,7 +43,10 @@ class GraphApiTest {
         db = new DatabaseFactory(Path.of("target", "arcadedb-tests", UUID.randomUUID().toString()).toString()).create();
         ArcadeDbGraphStore store = new ArcadeDbGraphStore(db);
         store.upsertEdges(List.of(
-                edge("u1", "x", Map.of("view", 3L, "purchase", 1L), 7.5, 0, 10),
+                UserItemEdge.newBuilder(edge("u1", "x", Map.of("view", 3L, "purchase", 1L), 7.5, 0, 10))
+                        .setUserAttributes(Map.of("country", new AttributeValue("FR", T0.plusSeconds(600))))
+                        .setItemAttributes(Map.of("name", new AttributeValue("Red shoe", T0),
+                                "category", new AttributeValue("shoes", T0.plusSeconds(60)))).build(),
                 edge("u1", "a", Map.of("view", 1L), 1.0, 0, 20),
                 edge("u2", "x", Map.of("purchase", 1L), 5.0, 0, 5),
                 edge("u2", "a", Map.of("purchase", 2L), 10.0, 0, 6),
@@ -80,6 +84,31 @@ class GraphApiTest {
         assertThat(x.path("weight").asDouble()).isEqualTo(7.5);
         assertThat(x.path("firstSeen").asText()).isEqualTo("2026-11-01T10:00:00Z");
         assertThat(x.path("lastSeen").asText()).isEqualTo("2026-11-01T10:10:00Z");
+    }
+
+    @Test
+    void aUserOrAnItemWithItsSpanAndAttributes() throws Exception {
+        HttpResponse<String> user = get("/v1/graph/users/u1");
+        HttpResponse<String> item = get("/v1/graph/items/x");
+
+        assertThat(user.statusCode()).as(user.body()).isEqualTo(200);
+        assertThat(JSON.readTree(user.body())).isEqualTo(JSON.readTree("""
+                {"userId":"u1","firstSeen":"2026-11-01T10:00:00Z","lastSeen":"2026-11-01T10:20:00Z",
+                 "attributes":{"country":{"value":"FR","time":"2026-11-01T10:10:00Z"}}}"""));
+        assertThat(item.statusCode()).as(item.body()).isEqualTo(200);
+        assertThat(item.body()).isEqualTo("{\"itemId\":\"x\",\"firstSeen\":\"2026-11-01T10:00:00Z\","
+                + "\"lastSeen\":\"2026-11-01T10:10:00Z\",\"attributes\":{"
+                + "\"category\":{\"value\":\"shoes\",\"time\":\"2026-11-01T10:01:00Z\"},"
+                + "\"name\":{\"value\":\"Red shoe\",\"time\":\"2026-11-01T10:00:00Z\"}}}");
+        assertThat(JSON.readTree(get("/v1/graph/items/a").body()).path("attributes").isEmpty()).isTrue();
+        assertThat(JSON.readTree(get("/v1/graph/items/sku%2F9").body()).path("itemId").asText()).isEqualTo("sku/9");
+    }
+
+    @Test
+    void anUnknownUserOrItemIs404() throws Exception {
+        assertError(get("/v1/graph/users/nobody"), 404, "the graph has no user 'nobody'");
+        assertError(get("/v1/graph/items/nothing"), 404, "the graph has no item 'nothing'");
+        assertError(get("/v1/graph/items/%20"), 400, "must not be blank");
     }
 
     @Test
@@ -147,7 +176,7 @@ class GraphApiTest {
 
     @Test
     void unknownRoutesAre404AndOtherMethods405() throws Exception {
-        assertError(get("/v1/graph/users/u1"), 404, "no such resource");
+        assertError(get("/v1/graph/users/u1/friends"), 404, "no such resource");
         assertError(get("/v1/graph/items/x/also/more"), 404, "no such resource");
         HttpResponse<String> post = client.send(HttpRequest.newBuilder(uri("/v1/graph/users/u1/items"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());

@@ -1,5 +1,6 @@
 package io.streamrec.sink.store;
 
+import io.streamrec.schemas.AttributeValue;
 import io.streamrec.schemas.InteractionType;
 import io.streamrec.schemas.UserItemEdge;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** What the ArangoDB adapter would send for a batch and for each query, checked without a server. */
+@SuppressWarnings("rawtypes")
 class ArangoDbRequestsTest {
     private static final Instant T0 = Instant.parse("2026-11-01T10:00:00Z");
 
@@ -41,31 +43,102 @@ class ArangoDbRequestsTest {
         List<UserItemEdge> batch = List.of(edge("u1", "i1", Map.of("view", 1L), 5, 10),
                 edge("u1", "i2", Map.of("view", 1L), 2, 7), edge("u2", "i1", Map.of("view", 1L), 8, 30));
 
-        List<Map<String, Object>> users = ArangoDbDocuments.vertices(ActivitySpan.spansBy(batch, UserItemEdge::getUserId));
+        List<Map<String, Object>> users = ArangoDbDocuments.vertices(VertexUpdate.ofUsers(batch), Map.of());
 
         assertThat(users).containsExactly(
                 Map.of("_key", ArangoDbKeys.vertex("u1"), "id", "u1",
                         "firstSeen", T0.plusSeconds(120).toEpochMilli(), "lastSeen", T0.plusSeconds(600).toEpochMilli()),
                 Map.of("_key", ArangoDbKeys.vertex("u2"), "id", "u2",
                         "firstSeen", T0.plusSeconds(480).toEpochMilli(), "lastSeen", T0.plusSeconds(1800).toEpochMilli()));
+        assertThat(ArangoDbDocuments.keysWithAttributes(VertexUpdate.ofUsers(batch))).as("nothing to read first")
+                .isEmpty();
+    }
+
+    @Test
+    void aVertexDocumentCarriesTheBatchsAttributesMergedIntoTheStoredOnes() {
+        List<UserItemEdge> batch = List.of(
+                withItemAttributes(edge("u1", "i1", Map.of("view", 1L), 0, 1),
+                        Map.of("price", seen("12", 5), "color", seen("red", 1))),
+                withItemAttributes(edge("u2", "i1", Map.of("view", 1L), 0, 1), Map.of("price", seen("11", 4))),
+                edge("u2", "i2", Map.of("view", 1L), 0, 1));
+        Map<String, VertexUpdate> items = VertexUpdate.ofItems(batch);
+        // stored: an older price, a newer color, a name the batch does not mention
+        Map<String, Map<String, AttributeValue>> stored = Map.of("i1",
+                Map.of("price", seen("10", 1), "color", seen("blue", 9), "name", seen("Shoe", 0)));
+
+        List<Map<String, Object>> documents = ArangoDbDocuments.vertices(items, stored);
+
+        assertThat(ArangoDbDocuments.keysWithAttributes(items)).containsExactly(ArangoDbKeys.vertex("i1"));
+        assertThat(documents.get(0)).containsEntry("id", "i1")
+                .containsEntry("attributes", Map.of("price", "12", "color", "blue", "name", "Shoe"))
+                .containsEntry("attributeTimes", Map.of("price", minute(5), "color", minute(9), "name", minute(0)));
+        assertThat(documents.get(1)).containsEntry("id", "i2").doesNotContainKeys("attributes", "attributeTimes");
+    }
+
+    @Test
+    void storedAttributesAreReadByPrimaryKeyThroughBindVariables() {
+        AqlQuery query = ArangoDbQueries.storedAttributes("items", List.of("k1", "k2"));
+
+        assertThat(query.text()).contains("FOR v IN @@collection", "FILTER v._key IN @keys",
+                "RETURN { id: v.id, attributes: v.attributes, attributeTimes: v.attributeTimes }");
+        assertThat(query.bindVars()).isEqualTo(Map.of("@collection", "items", "keys", List.of("k1", "k2")));
+    }
+
+    @Test
+    void storedAttributeRowsOfAnyNumberTypeBecomeAttributesById() {
+        List<Map> rows = List.of(
+                Map.of("id", "i1", "attributes", Map.of("price", "12", "orphan", "x"),
+                        "attributeTimes", Map.of("price", (double) minute(5))),
+                new java.util.HashMap<>(Map.of("id", "i2")));
+
+        assertThat(ArangoDbRows.storedAttributes(rows)).isEqualTo(Map.of(
+                "i1", Map.of("price", seen("12", 5)), "i2", Map.of()));
+    }
+
+    @Test
+    void aVertexIsReadByItsKeyAndBecomesAView() {
+        AqlQuery query = ArangoDbQueries.vertex(VertexKind.ITEM, "sku/9");
+
+        assertThat(query.text()).contains("FOR v IN @@collection", "FILTER v._key == @key", "RETURN v");
+        assertThat(query.bindVars()).isEqualTo(Map.of("@collection", "items", "key", ArangoDbKeys.vertex("sku/9")));
+        assertThat(ArangoDbRows.vertex(Map.of("_key", "k", "id", "sku/9", "firstSeen", minute(1), "lastSeen", 3.0E5,
+                "attributes", Map.of("name", "Shoe"), "attributeTimes", Map.of("name", minute(2)))))
+                .isEqualTo(new VertexView("sku/9", T0.plusSeconds(60), Instant.ofEpochMilli(300_000),
+                        Map.of("name", new VertexView.Attribute("Shoe", T0.plusSeconds(120)))));
+        assertThat(ArangoDbRows.vertex(Map.of("id", "u1")))
+                .isEqualTo(new VertexView("u1", null, null, Map.of()));
+    }
+
+    private static UserItemEdge withItemAttributes(UserItemEdge edge, Map<String, AttributeValue> attributes) {
+        return UserItemEdge.newBuilder(edge).setItemAttributes(attributes).build();
+    }
+
+    private static AttributeValue seen(String value, long minute) {
+        return new AttributeValue(value, T0.plusSeconds(60 * minute));
+    }
+
+    private static long minute(long minute) {
+        return T0.plusSeconds(60 * minute).toEpochMilli();
     }
 
     @Test
     void anEdgeWithoutCountsIsRefusedBeforeAnythingIsSent() {
-        UserItemEdge broken = new UserItemEdge("u1", "i2", null, 1.0, T0, T0);
+        UserItemEdge broken = new UserItemEdge("u1", "i2", null, 1.0, T0, T0, Map.of(), Map.of());
 
         assertThatThrownBy(() -> ArangoDbDocuments.edges(List.of(broken)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("u1/i2");
     }
 
     @Test
-    void verticesAreUpsertedWidenedByMinAndMaxThroughBindVariables() {
+    void verticesAreUpsertedWidenedByMinAndMaxWithAttributesReplacedWholeThroughBindVariables() {
         List<Map<String, Object>> vertices = List.of(Map.of("_key", "k", "id", "u1", "firstSeen", 1L, "lastSeen", 2L));
 
         AqlQuery query = ArangoDbQueries.upsertVertices("users", vertices);
 
         assertThat(query.text()).contains("FOR v IN @vertices", "UPSERT { _key: v._key }", "INSERT v",
-                "MIN([OLD.firstSeen, v.firstSeen])", "MAX([OLD.lastSeen, v.lastSeen])", "IN @@collection");
+                "MIN([OLD.firstSeen, v.firstSeen])", "MAX([OLD.lastSeen, v.lastSeen])",
+                "HAS(v, \"attributes\") ? { attributes: v.attributes, attributeTimes: v.attributeTimes } : {}",
+                "IN @@collection", "mergeObjects: false");
         assertThat(query.bindVars()).isEqualTo(Map.of("vertices", vertices, "@collection", "users"));
     }
 

@@ -1,12 +1,18 @@
 package io.streamrec.sink.store;
 
+import io.streamrec.schemas.AttributeValue;
 import io.streamrec.schemas.InteractionType;
 import io.streamrec.schemas.UserItemEdge;
+import io.streamrec.schemas.VertexAttributes;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -70,7 +76,7 @@ public abstract class GraphStoreContract {
     void aBatchIsWrittenWhollyOrNotAtAll() {
         UserItemEdge valid = edge("u1", "i1", "view");
         // the all-args constructor skips the builder's checks: an edge no adapter can store
-        UserItemEdge broken = new UserItemEdge("u1", "i2", null, 1.0, T0, T0);
+        UserItemEdge broken = new UserItemEdge("u1", "i2", null, 1.0, T0, T0, Map.of(), Map.of());
 
         assertThatThrownBy(() -> store().upsertEdges(List.of(valid, broken)))
                 .isInstanceOf(GraphStoreException.class);
@@ -157,6 +163,123 @@ public abstract class GraphStoreContract {
         assertThat(items).filteredOn(view -> view.itemId().startsWith("i"))
                 .allSatisfy(view -> assertThat(view.weight()).isEqualTo(2.0));
         assertThat(store().alsoInteracted("fresh0", null, 1000)).hasSize(201);
+    }
+
+    protected static UserItemEdge edge(String user, String item, long minute,
+                                       Map<String, AttributeValue> userAttributes,
+                                       Map<String, AttributeValue> itemAttributes) {
+        return UserItemEdge.newBuilder(edge(user, item, Map.of("view", 1L), 1.0, minute, minute))
+                .setUserAttributes(userAttributes).setItemAttributes(itemAttributes).build();
+    }
+
+    protected static AttributeValue seen(String value, long minute) {
+        return new AttributeValue(value, T0.plusSeconds(60 * minute));
+    }
+
+    private static VertexView.Attribute viewOf(String value, long minute) {
+        return new VertexView.Attribute(value, T0.plusSeconds(60 * minute));
+    }
+
+    @Test
+    void theEdgesAttributesAreWrittenToTheirVertices() {
+        store().upsertEdges(List.of(edge("u1", "i1", 3, Map.of("country", seen("FR", 3)),
+                Map.of("name", seen("Red shoe", 2), "category", seen("shoes", 3)))));
+
+        assertThat(store().vertex(VertexKind.USER, "u1")).contains(new VertexView("u1", T0.plusSeconds(180),
+                T0.plusSeconds(180), Map.of("country", viewOf("FR", 3))));
+        assertThat(store().vertex(VertexKind.ITEM, "i1")).contains(new VertexView("i1", T0.plusSeconds(180),
+                T0.plusSeconds(180), Map.of("name", viewOf("Red shoe", 2), "category", viewOf("shoes", 3))));
+    }
+
+    @Test
+    void verticesWithoutAttributesAndUnknownVertices() {
+        store().upsertEdges(List.of(edge("u1", "i1", Map.of("view", 1L), 1.0, 2, 4)));
+
+        assertThat(store().vertex(VertexKind.USER, "u1"))
+                .contains(new VertexView("u1", T0.plusSeconds(120), T0.plusSeconds(240), Map.of()));
+        assertThat(store().vertex(VertexKind.ITEM, "u1")).as("a user is not an item").isEmpty();
+        assertThat(store().vertex(VertexKind.USER, "nobody")).isEmpty();
+    }
+
+    @Test
+    void aNewerValueReplacesAnOlderOne() {
+        store().upsertEdges(List.of(edge("u1", "i1", 1, Map.of(),
+                Map.of("price", seen("10", 1), "color", seen("red", 1)))));
+        store().upsertEdges(List.of(edge("u2", "i1", 5, Map.of(), Map.of("price", seen("12", 5)))));
+
+        assertThat(store().vertex(VertexKind.ITEM, "i1")).map(VertexView::attributes)
+                .contains(Map.of("price", viewOf("12", 5), "color", viewOf("red", 1)));
+    }
+
+    @Test
+    void anOlderValueArrivingLaterDoesNotReplaceANewerOne() {
+        store().upsertEdges(List.of(edge("u1", "i1", 5, Map.of("tier", seen("gold", 5)),
+                Map.of("price", seen("12", 5)))));
+        store().upsertEdges(List.of(edge("u1", "i2", 1, Map.of("tier", seen("silver", 1), "country", seen("FR", 1)),
+                Map.of())));
+        store().upsertEdges(List.of(edge("u2", "i1", 1, Map.of(), Map.of("price", seen("10", 1)))));
+
+        assertThat(store().vertex(VertexKind.USER, "u1")).map(VertexView::attributes)
+                .contains(Map.of("tier", viewOf("gold", 5), "country", viewOf("FR", 1)));
+        assertThat(store().vertex(VertexKind.ITEM, "i1")).map(VertexView::attributes)
+                .contains(Map.of("price", viewOf("12", 5)));
+    }
+
+    @Test
+    void edgesReplayedTwiceOrInReverseOrderGiveIdenticalVertices() {
+        List<UserItemEdge> forward = attributeHistory("f-");
+        List<UserItemEdge> reverse = new ArrayList<>(attributeHistory("r-"));
+        Collections.reverse(reverse);
+
+        forward.forEach(edge -> store().upsertEdges(List.of(edge)));
+        Map<String, Optional<VertexView>> once = vertices("f-");
+        store().upsertEdges(forward);
+        forward.forEach(edge -> store().upsertEdges(List.of(edge)));
+        store().upsertEdges(reverse);
+
+        assertThat(once.get("user u1")).map(VertexView::attributes).get()
+                .satisfies(attributes -> assertThat(attributes).hasSize(VertexAttributes.MAX_PER_VERTEX)
+                        .containsEntry("a00", viewOf("v9", 9)).containsEntry("btie", viewOf("zz", 4)));
+        assertThat(vertices("f-")).as("replayed twice").isEqualTo(once);
+        assertThat(vertices("r-")).as("reverse order, one batch").isEqualTo(once);
+    }
+
+    /**
+     * Ten edges of one user to ten items, each saying something about both: overwrites, a tie at the same time and
+     * more names than a vertex keeps. Ids start with {@code prefix}, so one store can hold two copies.
+     */
+    private static List<UserItemEdge> attributeHistory(String prefix) {
+        List<UserItemEdge> edges = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            Map<String, AttributeValue> user = new HashMap<>();
+            user.put("a00", seen("v" + i, i));
+            user.put("btie", seen(i % 2 == 0 ? "zz" : "aa", 4));
+            for (int n = 0; n < 4; n++) {
+                user.put(String.format("n%d%d", i, n), seen("x", i));
+            }
+            Map<String, AttributeValue> item = Map.of("name", seen("item " + i % 3, 9 - i));
+            edges.add(edge(prefix + "u1", prefix + "i" + i % 3 + "-" + i, i, user, item));
+            edges.add(edge(prefix + "u" + i, prefix + "shared", i, Map.of(),
+                    Map.of("stock", seen("s" + i % 4, i % 5))));
+        }
+        return edges;
+    }
+
+    /** The vertices of {@link #attributeHistory}, by kind and id without the prefix. */
+    private Map<String, Optional<VertexView>> vertices(String prefix) {
+        Map<String, Optional<VertexView>> vertices = new HashMap<>();
+        for (int i = 0; i < 10; i++) {
+            vertices.put("user u" + i, unprefixed(store().vertex(VertexKind.USER, prefix + "u" + i), prefix));
+            vertices.put("item i" + i % 3 + "-" + i,
+                    unprefixed(store().vertex(VertexKind.ITEM, prefix + "i" + i % 3 + "-" + i), prefix));
+        }
+        vertices.put("item shared", unprefixed(store().vertex(VertexKind.ITEM, prefix + "shared"), prefix));
+        return vertices;
+    }
+
+    private static Optional<VertexView> unprefixed(Optional<VertexView> vertex, String prefix) {
+        return vertex.map(v -> new VertexView(v.id().substring(prefix.length()), v.firstSeen(), v.lastSeen(),
+                v.attributes()));
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.streamrec.schemas.UserItemEdge;
 
 import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 
 import static io.streamrec.sink.store.ArcadeDbSchema.COUNTS;
 import static io.streamrec.sink.store.ArcadeDbSchema.FIRST_SEEN;
@@ -89,6 +90,11 @@ public final class NaivePerEdgeStore implements GraphStore {
     @Override
     public List<RelatedItem> alsoInteracted(String itemId, InteractionType type, int limit) {
         return reads.alsoInteracted(itemId, type, limit);
+    }
+
+    @Override
+    public Optional<VertexView> vertex(VertexKind kind, String id) {
+        return reads.vertex(kind, id);
     }
 
     @Override
