@@ -4,6 +4,7 @@ import io.streamrec.cli.embedded.EmbeddedPipeline;
 import io.streamrec.cli.embedded.EmbeddedPorts;
 import io.streamrec.schemas.Topics;
 import io.streamrec.testkit.BenchmarkReport;
+import io.streamrec.testkit.TestDirectories;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -82,6 +83,7 @@ class ImportReplayBenchmark {
             }
         } finally {
             report.line("load average after: %s", BenchmarkReport.loadAverage());
+            TestDirectories.deleteRecursively(dataDir);
         }
     }
 

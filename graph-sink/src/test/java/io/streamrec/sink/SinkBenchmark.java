@@ -11,6 +11,7 @@ import io.streamrec.sink.store.GraphStore;
 import io.streamrec.sink.store.NaivePerEdgeStore;
 import io.streamrec.testkit.KafkaTestCluster;
 import io.streamrec.testkit.Poll;
+import io.streamrec.testkit.TestDirectories;
 import io.streamrec.testkit.TestSchemaRegistry;
 import io.streamrec.testkit.WithSchemaRegistry;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -18,6 +19,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -68,6 +70,12 @@ class SinkBenchmark {
         this.kafka = kafka;
         this.registry = registry;
         this.topic = new EdgeTopic(kafka, registry);
+    }
+
+    /** Three databases of up to a million edges each: gigabytes that should not outlive the run. */
+    @AfterEach
+    void deleteDatabases() {
+        TestDirectories.deleteRecursively(ROOT);
     }
 
     @Test

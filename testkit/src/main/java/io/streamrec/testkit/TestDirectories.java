@@ -11,7 +11,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /** Scratch directories under the calling module's {@code target/testkit}, so {@code mvn clean} removes leftovers. */
-final class TestDirectories {
+public final class TestDirectories {
     private static final Path ROOT = Path.of("target", "testkit");
 
     private TestDirectories() {
@@ -29,7 +29,8 @@ final class TestDirectories {
         }
     }
 
-    static void deleteRecursively(Path dir) {
+    /** Deletes what it can: a benchmark's gigabytes of data should not outlive its run, and leftovers go with mvn clean. */
+    public static void deleteRecursively(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }
