@@ -13,8 +13,8 @@ import java.util.function.ObjLongConsumer;
  * scanned, every increment updates it here as well as in the store, so later publications and increments of that item
  * read memory only.
  *
- * <p>Compact on purpose: partner ids are numbered once per task and each row is a {@link PartnerCounts} of primitive
- * arrays, about 20 bytes per count instead of about 100 for boxed map entries, and an increment touches one array
+ * <p>Compact on purpose: partner ids are numbered once per task and each row is a {@link PartnerCounts}, one primitive
+ * array of 16-32 bytes per count instead of about 100 for boxed map entries, and an increment touches one slot
  * rather than chasing scattered entries.
  *
  * <p>Bounded by {@code maxCounts} pair counts: past that, rows are not kept (and a row that grows past it is

@@ -133,7 +133,7 @@ public interface ProcessorConfig {
 
         /**
          * Pair counts of complete item rows kept decoded in memory per instance, in front of the item-pairs store
-         * ({@code streamrec.processor.pair-rows-size}), 24-48 bytes each, split evenly over the item partitions.
+         * ({@code streamrec.processor.pair-rows-size}), 16-32 bytes each, split evenly over the item partitions.
          * Publishing an item's row reads all its pairs; from memory that is an array walk instead of a store scan.
          * Rows beyond the limit are scanned each time. The default holds a catalogue of MovieLens' size (1.7 M pairs).
          */
