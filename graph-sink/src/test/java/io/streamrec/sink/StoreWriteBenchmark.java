@@ -5,6 +5,8 @@ import com.arcadedb.database.DatabaseFactory;
 import com.arcadedb.engine.WALFile;
 import io.streamrec.schemas.UserItemEdge;
 import io.streamrec.sink.store.ArcadeDbGraphStore;
+import io.streamrec.testkit.TestDirectories;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -36,6 +38,12 @@ class StoreWriteBenchmark {
     private static final int BATCH = Integer.getInteger("bench.batch", 20_000);
     private static final int SLICES = 5;
     private static final Path ROOT = Path.of("target", "benchmark-db");
+
+    /** A database of a million edges: a gigabyte that should not outlive the run. */
+    @AfterEach
+    void deleteDatabase() {
+        TestDirectories.deleteRecursively(ROOT);
+    }
 
     @Test
     void writerCpuPerEdge() throws IOException {

@@ -10,11 +10,13 @@ import io.streamrec.schemas.serde.AvroSerde;
 import io.streamrec.schemas.serde.SchemaRegistryClient;
 import io.streamrec.testkit.BenchmarkReport;
 import io.streamrec.testkit.Poll;
+import io.streamrec.testkit.TestDirectories;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -66,10 +68,20 @@ class PushLatencyBenchmark {
 
     private final BenchmarkReport report = new BenchmarkReport(Path.of("target", "benchmarks", "push-latency.md"));
 
+    private Path dataDir;
+
+    /** The demo's data: hundreds of MB that should not outlive the run. */
+    @AfterEach
+    void deleteDataDir() {
+        if (dataDir != null) {
+            TestDirectories.deleteRecursively(dataDir);
+        }
+    }
+
     @Test
     void strategyFanOutAndGatewayToFeedLatency() throws Exception {
         Path out = Files.createDirectories(Path.of("target", "benchmarks"));
-        Path dataDir = Files.createTempDirectory(out, "push-latency-");
+        dataDir = Files.createTempDirectory(out, "push-latency-");
         report.line("Measured %s UTC, load average before: %s", LocalDateTime.now(ZoneOffset.UTC).withNano(0), BenchmarkReport.loadAverage());
         long begin = System.nanoTime();
         try (DemoProcess demo = new DemoProcess(dataDir, out.resolve("push-latency-demo.log"), "3g")) {

@@ -17,6 +17,7 @@ import io.streamrec.schemas.serde.SchemaRegistryClient;
 import io.streamrec.sink.GraphSink;
 import io.streamrec.sink.SinkConfig;
 import io.streamrec.testkit.BenchmarkReport;
+import io.streamrec.testkit.TestDirectories;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -28,6 +29,7 @@ import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -89,10 +91,20 @@ class SinkLagBenchmark {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
 
+    private Path dataDir;
+
+    /** The pipeline's data and two graph databases: gigabytes that should not outlive the run. */
+    @AfterEach
+    void deleteDataDir() {
+        if (dataDir != null) {
+            TestDirectories.deleteRecursively(dataDir);
+        }
+    }
+
     @Test
     void sinkLagWhileTheGatewayRunsAtItsMaximumRate() throws Exception {
         Path out = Files.createDirectories(Path.of("target", "benchmarks"));
-        Path dataDir = Files.createTempDirectory(out, "sink-lag-");
+        dataDir = Files.createTempDirectory(out, "sink-lag-");
         report.line("Measured %s UTC, %d cores, load average before: %s", LocalDateTime.now(ZoneOffset.UTC).withNano(0),
                 Runtime.getRuntime().availableProcessors(), BenchmarkReport.loadAverage());
         report.line("Load: %d clients in a closed loop, %d events per POST, %d s; %,d users, %,d items (Zipf s=1.0)",

@@ -5,6 +5,8 @@ import io.streamrec.cli.FeedClient;
 import io.streamrec.cli.embedded.EmbeddedPipeline;
 import io.streamrec.cli.embedded.EmbeddedPorts;
 import org.HdrHistogram.Histogram;
+import io.streamrec.testkit.TestDirectories;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -30,9 +32,19 @@ class SkeletonLatencyBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    private Path dataDir;
+
+    /** The pipeline's data: hundreds of MB that should not outlive the run. */
+    @AfterEach
+    void deleteDataDir() {
+        if (dataDir != null) {
+            TestDirectories.deleteRecursively(dataDir);
+        }
+    }
+
     @Test
     void endToEndLatency() throws Exception {
-        Path dataDir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "bench-skeleton");
+        dataDir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "bench-skeleton");
         long begin = System.nanoTime();
         try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(dataDir, EmbeddedPorts.ephemeral(), Optional.empty(), false)) {
             double startupSeconds = (System.nanoTime() - begin) / 1e9;

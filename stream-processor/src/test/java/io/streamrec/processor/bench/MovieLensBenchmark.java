@@ -17,12 +17,14 @@ import io.streamrec.testkit.Poll;
 import io.streamrec.testkit.TestSchemaRegistry;
 import io.streamrec.testkit.WithEtcd;
 import io.streamrec.testkit.WithSchemaRegistry;
+import io.streamrec.testkit.TestDirectories;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -76,6 +78,16 @@ class MovieLensBenchmark {
 
     private final Map<String, Recommendations> latest = new ConcurrentHashMap<>();
     private final Map<String, Long> receivedNanosByTrigger = new ConcurrentHashMap<>();
+
+    private Path stateDir;
+
+    /** The processor's state: hundreds of MB that should not outlive the run. */
+    @AfterEach
+    void deleteStateDir() {
+        if (stateDir != null) {
+            TestDirectories.deleteRecursively(stateDir);
+        }
+    }
 
     @Test
     void movieLens100k(KafkaTestCluster kafka, TestSchemaRegistry registry, EtcdTestServer etcd) throws Exception {
@@ -276,7 +288,7 @@ class MovieLensBenchmark {
 
     private StreamProcessor start(KafkaTestCluster kafka, TestSchemaRegistry registry, EtcdTestServer etcd)
             throws Exception {
-        Path stateDir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "bench-state");
+        stateDir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "bench-state");
         Map<String, String> overrides = new HashMap<>();
         overrides.putAll(kafka.config());
         overrides.putAll(registry.config());

@@ -14,6 +14,7 @@ import io.streamrec.testkit.BenchmarkReport;
 import io.streamrec.testkit.EtcdTestServer;
 import io.streamrec.testkit.KafkaTestCluster;
 import io.streamrec.testkit.Poll;
+import io.streamrec.testkit.TestDirectories;
 import io.streamrec.testkit.TestSchemaRegistry;
 import io.streamrec.testkit.WithEtcd;
 import io.streamrec.testkit.WithSchemaRegistry;
@@ -31,6 +32,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -85,6 +87,16 @@ class ProcessorThroughputBenchmark {
     private final Map<String, Long> firstAtVersionNanos = new ConcurrentHashMap<>();
     private final Map<String, Long> receivedNanosByTrigger = new ConcurrentHashMap<>();
     private volatile long awaitedVersion = Long.MAX_VALUE;
+
+    private Path stateDir;
+
+    /** The processor's state: hundreds of MB that should not outlive the run. */
+    @AfterEach
+    void deleteStateDir() {
+        if (stateDir != null) {
+            TestDirectories.deleteRecursively(stateDir);
+        }
+    }
 
     @Test
     void throughputAndLatency(KafkaTestCluster kafka, TestSchemaRegistry registry, EtcdTestServer etcd)
@@ -223,16 +235,16 @@ class ProcessorThroughputBenchmark {
         }
     }
 
-    private static Map<String, String> overrides(KafkaTestCluster kafka, TestSchemaRegistry registry,
-                                                 EtcdTestServer etcd) throws Exception {
+    private Map<String, String> overrides(KafkaTestCluster kafka, TestSchemaRegistry registry,
+                                          EtcdTestServer etcd) throws Exception {
         Map<String, String> overrides = new HashMap<>();
         overrides.putAll(kafka.config());
         overrides.putAll(registry.config());
         overrides.putAll(etcd.config());
         overrides.put("streamrec.processor.host", "127.0.0.1");
         overrides.put("streamrec.processor.port", "0");
-        overrides.put("streamrec.processor.state-dir",
-                Files.createTempDirectory(Files.createDirectories(Path.of("target")), "throughput-state").toString());
+        stateDir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "throughput-state");
+        overrides.put("streamrec.processor.state-dir", stateDir.toString());
         System.getProperties().stringPropertyNames().stream().filter(key -> key.startsWith("bench.processor."))
                 .forEach(key -> overrides.put("streamrec.processor." + key.substring("bench.processor.".length()),
                         System.getProperty(key)));
