@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -167,8 +168,9 @@ public final class StreamProcessor implements Service, HttpEndpoint {
                 throw new StartupException("missing Kafka topics " + String.join(", ", missing)
                         + ": create Streamrec's topics first (the demo does; elsewhere KafkaAdmin.ensureTopics with Topics.all())");
             }
-            int configured = config.processor().itemPartitions()
-                    .orElse(partitionsOf(admin, Topics.INTERACTIONS.name(), timeoutMs));
+            Optional<Integer> setting = config.processor().itemPartitions();
+            int configured = setting.isPresent() ? setting.get()
+                    : partitionsOf(admin, Topics.INTERACTIONS.name(), timeoutMs);
             TopologySettings names = TopologySettings.of(config.processor(), configured);
             int partitions = existing.contains(names.itemUpdatesTopic())
                     ? existingItemPartitions(admin, names.itemUpdatesTopic(), configured, timeoutMs) : configured;

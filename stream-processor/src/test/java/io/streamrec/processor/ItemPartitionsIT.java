@@ -19,11 +19,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,16 +69,9 @@ class ItemPartitionsIT {
 
     private static Map<String, String> overrides(KafkaTestCluster kafka, TestSchemaRegistry registry,
                                                  EtcdTestServer etcd) throws Exception {
-        Map<String, String> overrides = new HashMap<>();
-        overrides.putAll(kafka.config());
-        overrides.putAll(registry.config());
-        overrides.putAll(etcd.config());
-        overrides.put("streamrec.processor.host", "127.0.0.1");
-        overrides.put("streamrec.processor.port", "0");
+        Map<String, String> overrides = TestProcessorSettings.overrides(kafka, registry, etcd, "item-partitions-state");
         overrides.put("streamrec.processor.application-id", APPLICATION);
         overrides.put("streamrec.processor.item-partitions", "2");
-        overrides.put("streamrec.processor.state-dir", Files.createTempDirectory(
-                Files.createDirectories(Path.of("target")), "item-partitions-state").toString());
         return overrides;
     }
 

@@ -28,11 +28,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -118,16 +115,10 @@ class PullRoutingIT {
     private static StreamProcessor start(KafkaTestCluster kafka, TestSchemaRegistry registry, EtcdTestServer etcd)
             throws Exception {
         int port = freePort();
-        Map<String, String> overrides = new HashMap<>();
-        overrides.putAll(kafka.config());
-        overrides.putAll(registry.config());
-        overrides.putAll(etcd.config());
-        overrides.put("streamrec.processor.host", "127.0.0.1");
+        Map<String, String> overrides = TestProcessorSettings.overrides(kafka, registry, etcd, "routing-state");
         overrides.put("streamrec.processor.port", Integer.toString(port));
         overrides.put("streamrec.processor.advertised-url", "http://127.0.0.1:" + port);
         overrides.put("streamrec.processor.num-stream-threads", "1");
-        overrides.put("streamrec.processor.state-dir", Files.createTempDirectory(
-                Files.createDirectories(Path.of("target")), "routing-state").toString());
         StreamProcessor processor = new StreamProcessor(ConfigLoader.load(ProcessorConfig.class, Optional.empty(),
                 overrides));
         processor.start();

@@ -67,7 +67,18 @@ class RecommendationTopologyTest {
 
     @BeforeEach
     void startDriver() {
-        driver = driver(RecommendationTopology.build(registry, StrategyResolver.fixed(strategy::get), meters));
+        start(TopologySettings.defaults("streamrec-processor"));
+    }
+
+    /** Stops this test's driver and starts a fresh one with other settings. */
+    private void restartWith(TopologySettings settings) {
+        driver.close();
+        start(settings);
+    }
+
+    private void start(TopologySettings settings) {
+        driver = driver(RecommendationTopology.build(registry, StrategyResolver.fixed(strategy::get), meters,
+                settings));
         interactions = driver.createInputTopic(INTERACTIONS, new StringSerializer(), interactionSerde);
         rawInteractions = driver.createInputTopic(INTERACTIONS, new ByteArraySerializer(), new ByteArraySerializer());
         edges = driver.createOutputTopic(Topics.USER_ITEM_EDGES.name(),
@@ -252,13 +263,8 @@ class RecommendationTopologyTest {
 
     @Test
     void withCoalescingAUsersEventsWithinTheSliceGetOneRecommendationForTheLatest() {
-        driver.close();
-        driver = driver(RecommendationTopology.build(registry, StrategyResolver.fixed(strategy::get), meters,
-                TopologySettings.defaults("streamrec-processor").withCoalescing(Duration.ofMillis(20),
-                        new Backfill(Duration.ofMinutes(1), Duration.ZERO, Duration.ofDays(7)))));
-        interactions = driver.createInputTopic(INTERACTIONS, new StringSerializer(), interactionSerde);
-        recommendations = driver.createOutputTopic(Topics.RECOMMENDATIONS.name(),
-                new StringDeserializer(), AvroSerde.forValues(registry, Recommendations.class));
+        restartWith(TopologySettings.defaults("streamrec-processor").withCoalescing(Duration.ofMillis(20),
+                new Backfill(Duration.ofMinutes(1), Duration.ZERO, Duration.ofDays(7))));
 
         interactions.pipeInput("u1", interaction("e1", "u1", "i1", InteractionType.view, T0));
         interactions.pipeInput("u2", interaction("e2", "u2", "i1", InteractionType.view, T0));
@@ -277,13 +283,8 @@ class RecommendationTopologyTest {
 
     @Test
     void backfillEventsWaitForTheBackfillSliceWhileALiveEventIsScoredAtOnce() {
-        driver.close();
-        driver = driver(RecommendationTopology.build(registry, StrategyResolver.fixed(strategy::get), meters,
-                TopologySettings.defaults("streamrec-processor").withCoalescing(Duration.ZERO,
-                        new Backfill(Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofDays(7)))));
-        interactions = driver.createInputTopic(INTERACTIONS, new StringSerializer(), interactionSerde);
-        recommendations = driver.createOutputTopic(Topics.RECOMMENDATIONS.name(),
-                new StringDeserializer(), AvroSerde.forValues(registry, Recommendations.class));
+        restartWith(TopologySettings.defaults("streamrec-processor").withCoalescing(Duration.ZERO,
+                new Backfill(Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofDays(7))));
         Instant live = WALL_CLOCK.minusSeconds(5);
         driver.advanceWallClockTime(Duration.ofMillis(100)); // the task's start pass, over no users yet
 
@@ -307,11 +308,9 @@ class RecommendationTopologyTest {
 
     @Test
     void rowsChangedOnlyByBackfillArePublishedAtTheBackfillIntervalAndLiveChangesAtThePublishInterval() {
-        driver.close();
         TopologySettings settings = TopologySettings.defaults("streamrec-processor").withCoalescing(Duration.ZERO,
                 new Backfill(Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofDays(7)));
-        driver = driver(RecommendationTopology.build(registry, StrategyResolver.fixed(strategy::get), meters, settings));
-        interactions = driver.createInputTopic(INTERACTIONS, new StringSerializer(), interactionSerde);
+        restartWith(settings);
         TestOutputTopic<String, NeighbourRow> rows = driver.createOutputTopic(settings.neighboursTopic(),
                 new StringDeserializer(), JsonSerde.of(NeighbourRow.class).deserializer());
         driver.advanceWallClockTime(Duration.ofMillis(100)); // the task's start pass, over no users yet
@@ -333,20 +332,9 @@ class RecommendationTopologyTest {
 
     @Test
     void aRowKeepsTheKStrongestNeighboursAndBreaksTiesByItemId() {
-        driver.close();
-        TopologySettings d = TopologySettings.defaults("streamrec-processor");
-        TopologySettings oneNeighbour = new TopologySettings(d.itemUpdatesTopic(), d.neighboursTopic(),
-                d.rankingsTopic(), d.itemPartitions(), d.dedupWindow(), d.historySize(), d.cooccurrenceWindow(), d.maxSeeds(), 1,
-                d.rowCacheSize(), d.leaderboardSize(), d.publishInterval(), d.publishMaxItems(),
-                d.popularityHalfLife(), d.trendingHalfLife(), d.coalesce(), d.backfill(), d.reemitWindow(), d.reemitPerSecond(),
-                d.pairRowsSize());
+        restartWith(defaultsWith(TopologySettings.defaults("streamrec-processor").cooccurrenceWindow(), 1));
         strategy.set(new ActiveStrategy(Strategy.parse("promo", """
                 {"sourceWeights": {"popular": 0, "trending": 0}, "similarity": "cooccurrence"}"""), 43));
-        driver = driver(RecommendationTopology.build(registry, StrategyResolver.fixed(strategy::get), meters,
-                oneNeighbour));
-        interactions = driver.createInputTopic(INTERACTIONS, new StringSerializer(), interactionSerde);
-        recommendations = driver.createOutputTopic(Topics.RECOMMENDATIONS.name(),
-                new StringDeserializer(), AvroSerde.forValues(registry, Recommendations.class));
         // a co-occurs with c twice and with d and e once; x with p and q once each, a tie
         String[][] histories = {{"a", "e"}, {"a", "d"}, {"c", "a"}, {"a", "c"}, {"x", "q"}, {"x", "p"}};
         for (int user = 0; user < histories.length; user++) {
@@ -369,20 +357,9 @@ class RecommendationTopologyTest {
 
     @Test
     void aNewItemCountsCoOccurrencesOnlyWithTheItemsInTheWindow() {
-        driver.close();
-        TopologySettings d = TopologySettings.defaults("streamrec-processor");
-        TopologySettings windowOfOne = new TopologySettings(d.itemUpdatesTopic(), d.neighboursTopic(),
-                d.rankingsTopic(), d.itemPartitions(), d.dedupWindow(), d.historySize(), 1, d.maxSeeds(),
-                d.neighbours(), d.rowCacheSize(), d.leaderboardSize(), d.publishInterval(), d.publishMaxItems(),
-                d.popularityHalfLife(), d.trendingHalfLife(), d.coalesce(), d.backfill(), d.reemitWindow(),
-                d.reemitPerSecond(), d.pairRowsSize());
+        restartWith(defaultsWith(1, TopologySettings.defaults("streamrec-processor").neighbours()));
         strategy.set(new ActiveStrategy(Strategy.parse("promo", """
                 {"sourceWeights": {"popular": 0, "trending": 0}, "similarity": "cooccurrence"}"""), 43));
-        driver = driver(RecommendationTopology.build(registry, StrategyResolver.fixed(strategy::get), meters,
-                windowOfOne));
-        interactions = driver.createInputTopic(INTERACTIONS, new StringSerializer(), interactionSerde);
-        recommendations = driver.createOutputTopic(Topics.RECOMMENDATIONS.name(),
-                new StringDeserializer(), AvroSerde.forValues(registry, Recommendations.class));
         // c comes when b is the most recent item: it pairs with b only, not with a
         String[] history = {"a", "b", "c"};
         for (int i = 0; i < history.length; i++) {
@@ -506,6 +483,16 @@ class RecommendationTopologyTest {
                 .isInstanceOf(StreamsException.class)
                 .hasStackTraceContaining("cannot reach the schema registry");
         assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    /** The topology tests' defaults with another co-occurrence window and K. */
+    private static TopologySettings defaultsWith(int cooccurrenceWindow, int neighbours) {
+        TopologySettings d = TopologySettings.defaults("streamrec-processor");
+        return new TopologySettings(d.itemUpdatesTopic(), d.neighboursTopic(), d.rankingsTopic(), d.itemPartitions(),
+                d.dedupWindow(), d.historySize(), cooccurrenceWindow, d.maxSeeds(), neighbours, d.rowCacheSize(),
+                d.leaderboardSize(), d.publishInterval(), d.publishMaxItems(), d.popularityHalfLife(),
+                d.trendingHalfLife(), d.coalesce(), d.backfill(), d.reemitWindow(), d.reemitPerSecond(),
+                d.pairRowsSize());
     }
 
     private TopologyTestDriver driver(Topology topology) {

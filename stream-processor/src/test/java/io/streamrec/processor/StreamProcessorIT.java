@@ -35,12 +35,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -83,14 +80,7 @@ class StreamProcessorIT {
         kafka.createStreamrecTopics();
         firstVersion = putStrategy(etcd, """
                 {"name": "summer", "topN": 2, "pinned": {"default": ["p1", "p2", "p3"]}}""");
-        Path stateDir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "processor-state");
-        Map<String, String> overrides = new HashMap<>();
-        overrides.putAll(kafka.config());
-        overrides.putAll(registry.config());
-        overrides.putAll(etcd.config());
-        overrides.put("streamrec.processor.host", "127.0.0.1");
-        overrides.put("streamrec.processor.port", "0");
-        overrides.put("streamrec.processor.state-dir", stateDir.toString());
+        Map<String, String> overrides = TestProcessorSettings.overrides(kafka, registry, etcd, "processor-state");
         overrides.put("streamrec.processor.strategy", STRATEGY);
         overrides.put("streamrec.processor.item-partitions", Integer.toString(ITEM_PARTITIONS));
         processor = new StreamProcessor(ConfigLoader.load(ProcessorConfig.class, Optional.empty(), overrides));

@@ -4,6 +4,7 @@ import io.streamrec.common.config.ConfigLoader;
 import io.streamrec.processor.ProcessorConfig;
 import io.streamrec.processor.Strategy;
 import io.streamrec.processor.StreamProcessor;
+import io.streamrec.processor.TestProcessorSettings;
 import io.streamrec.schemas.Interaction;
 import io.streamrec.schemas.InteractionType;
 import io.streamrec.schemas.RecommendedItem;
@@ -27,7 +28,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -288,14 +288,8 @@ class MovieLensBenchmark {
 
     private StreamProcessor start(KafkaTestCluster kafka, TestSchemaRegistry registry, EtcdTestServer etcd)
             throws Exception {
-        stateDir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "bench-state");
-        Map<String, String> overrides = new HashMap<>();
-        overrides.putAll(kafka.config());
-        overrides.putAll(registry.config());
-        overrides.putAll(etcd.config());
-        overrides.put("streamrec.processor.host", "127.0.0.1");
-        overrides.put("streamrec.processor.port", "0");
-        overrides.put("streamrec.processor.state-dir", stateDir.toString());
+        Map<String, String> overrides = TestProcessorSettings.overrides(kafka, registry, etcd, "bench-state");
+        stateDir = Path.of(overrides.get(TestProcessorSettings.STATE_DIR));
         overrides.put("streamrec.processor.strategy", STRATEGY);
         // every training history fits (the largest is 553 ratings), so seen items are all filtered, as in SAR
         overrides.put("streamrec.processor.history-size", System.getProperty("bench.history-size", "600"));

@@ -5,6 +5,7 @@ import io.streamrec.common.kafka.TopicSpec;
 import io.streamrec.processor.ProcessorConfig;
 import io.streamrec.processor.Strategy;
 import io.streamrec.processor.StreamProcessor;
+import io.streamrec.processor.TestProcessorSettings;
 import io.streamrec.schemas.Interaction;
 import io.streamrec.schemas.InteractionType;
 import io.streamrec.schemas.Recommendations;
@@ -35,7 +36,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -237,14 +237,8 @@ class ProcessorThroughputBenchmark {
 
     private Map<String, String> overrides(KafkaTestCluster kafka, TestSchemaRegistry registry,
                                           EtcdTestServer etcd) throws Exception {
-        Map<String, String> overrides = new HashMap<>();
-        overrides.putAll(kafka.config());
-        overrides.putAll(registry.config());
-        overrides.putAll(etcd.config());
-        overrides.put("streamrec.processor.host", "127.0.0.1");
-        overrides.put("streamrec.processor.port", "0");
-        stateDir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "throughput-state");
-        overrides.put("streamrec.processor.state-dir", stateDir.toString());
+        Map<String, String> overrides = TestProcessorSettings.overrides(kafka, registry, etcd, "throughput-state");
+        stateDir = Path.of(overrides.get(TestProcessorSettings.STATE_DIR));
         System.getProperties().stringPropertyNames().stream().filter(key -> key.startsWith("bench.processor."))
                 .forEach(key -> overrides.put("streamrec.processor." + key.substring("bench.processor.".length()),
                         System.getProperty(key)));
