@@ -31,6 +31,19 @@ final class CompactReader {
         throw corrupt("variable-length int longer than 5 bytes");
     }
 
+    long readVarLong() {
+        long value = 0;
+        for (int shift = 0; shift < 63; shift += 7) {
+            require(1);
+            byte next = bytes[position++];
+            value |= (long) (next & 0x7f) << shift;
+            if (next >= 0) {
+                return value;
+            }
+        }
+        throw corrupt("variable-length long longer than 9 bytes");
+    }
+
     /** A list length: each entry takes at least a byte, so a count beyond the remaining bytes is corrupt. */
     int readCount() {
         int count = readVarInt();

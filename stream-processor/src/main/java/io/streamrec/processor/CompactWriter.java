@@ -35,6 +35,19 @@ final class CompactWriter {
         bytes[size++] = (byte) value;
     }
 
+    /** A non-negative long in 1-9 bytes, 7 bits at a time. */
+    void writeVarLong(long value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("negative count " + value);
+        }
+        ensure(9);
+        while ((value & ~0x7fL) != 0) {
+            bytes[size++] = (byte) ((value & 0x7f) | 0x80);
+            value >>>= 7;
+        }
+        bytes[size++] = (byte) value;
+    }
+
     void writeLong(long value) {
         ensure(8);
         for (int shift = 56; shift >= 0; shift -= 8) {

@@ -3,8 +3,6 @@ package io.streamrec.processor;
 import io.streamrec.processor.ItemUpdates.ItemUpdate;
 import io.streamrec.processor.ItemUpdates.PartnerGain;
 import io.streamrec.processor.NeighbourRow.Neighbour;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -14,14 +12,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
-import java.util.function.ObjLongConsumer;
 
 /**
  * The item-keyed side: applies co-occurrence and popularity increments to the items of its partition and, every
@@ -30,13 +25,12 @@ import java.util.function.ObjLongConsumer;
  * leaderboards when they changed. Publishing per interval rather than per increment bounds the fan-out: a hot item
  * is written once per interval however many events touch it. An item changed by {@link Backfill} increments only waits
  * for the backfill interval instead: during a replay every item changes all the time, and its rows are intermediate.
- * Rows once read stay in memory ({@link PairRows}) and follow every increment, so publishing a row rarely scans the
- * store.
+ * Pair counts live in a {@link PairRowStore}: in memory, written back at commit.
  */
 final class ItemStatsUpdater implements Processor<String, ItemUpdates, String, Object> {
     static final String STATS_STORE = "item-stats";
-    static final String PAIRS_STORE = "item-pairs";
-    private static final char SEPARATOR = '\u0000';
+    /** Not "item-pairs": that store held one count per key, a layout this one cannot read. */
+    static final String PAIRS_STORE = "item-pair-rows";
 
     private final StrategyResolver strategies;
     private final TopologySettings settings;
@@ -47,9 +41,8 @@ final class ItemStatsUpdater implements Processor<String, ItemUpdates, String, O
     private final Set<String> changedByBackfill = new LinkedHashSet<>();
     private final Leaderboard popular;
     private final Leaderboard trending;
-    private final PairRows pairRows;
     private KeyValueStore<String, ItemStats> stats;
-    private KeyValueStore<String, Long> pairs;
+    private PairRowStore pairs;
     private ProcessorContext<String, Object> context;
     private int partition = -1;
 
@@ -62,7 +55,6 @@ final class ItemStatsUpdater implements Processor<String, ItemUpdates, String, O
         this.occurrences = occurrences;
         this.popular = new Leaderboard(settings.leaderboardSize());
         this.trending = new Leaderboard(settings.leaderboardSize());
-        this.pairRows = new PairRows(settings.pairRowsPerTask());
     }
 
     @Override
@@ -71,8 +63,6 @@ final class ItemStatsUpdater implements Processor<String, ItemUpdates, String, O
         this.stats = context.getStateStore(STATS_STORE);
         this.pairs = context.getStateStore(PAIRS_STORE);
         this.partition = context.taskId().partition();
-        // the stores may have been wiped and restored (e.g. after an aborted transaction): mirror nothing stale
-        pairRows.clear();
         // the boards live in memory: rebuilt from the restored store, once per task start
         try (KeyValueIterator<String, ItemStats> all = stats.all()) {
             all.forEachRemaining(entry -> offer(entry.key, entry.value));
@@ -95,7 +85,7 @@ final class ItemStatsUpdater implements Processor<String, ItemUpdates, String, O
             markChanged(update.itemId(), update.eventTimeMs(), now);
         }
         for (PartnerGain gain : record.value().gains()) {
-            pairRows.incrementColumn(gain.items(), gain.partner(), this::store);
+            pairs.incrementColumn(gain.items(), gain.partner());
             for (String itemId : gain.items()) {
                 markChanged(itemId, gain.eventTimeMs(), now);
             }
@@ -124,18 +114,7 @@ final class ItemStatsUpdater implements Processor<String, ItemUpdates, String, O
             stats.put(itemId, after);
             offer(itemId, after);
         }
-        pairRows.incrementRow(itemId, update.partners(), this::store);
-    }
-
-    /** Writes a pair's new count, as counted in memory, else read from the store and counted here. */
-    private void store(String itemId, String partner, long heldCount) {
-        String pair = pairKey(itemId, partner);
-        long next = heldCount;
-        if (next < 0) {
-            Long count = pairs.get(pair);
-            next = count == null ? 1 : count + 1;
-        }
-        pairs.put(pair, next);
+        pairs.incrementRow(itemId, update.partners());
     }
 
     private void offer(String itemId, ItemStats itemStats) {
@@ -185,7 +164,7 @@ final class ItemStatsUpdater implements Processor<String, ItemUpdates, String, O
     private NeighbourRow row(String itemId, ItemStats itemStats, SimilarityMeasure measure) {
         int k = settings.neighbours();
         PriorityQueue<Scored> best = new PriorityQueue<>(k + 1, WEAKEST_FIRST);
-        forEachPair(itemId, (partner, count) -> {
+        pairs.forEach(itemId, (partner, count) -> {
             long partnerOccurrences = Math.max(count, occurrencesOf(partner));
             double similarity = measure.of(count, itemStats.occurrences(), partnerOccurrences);
             if (best.size() < k) {
@@ -205,22 +184,6 @@ final class ItemStatsUpdater implements Processor<String, ItemUpdates, String, O
                 itemStats.trendingLog2(), ranked.stream().map(Scored::neighbour).toList());
     }
 
-    /** Every pair count of the item (partner, count): from memory when held, else scanned from the store. */
-    private void forEachPair(String itemId, ObjLongConsumer<String> consumer) {
-        if (pairRows.forEach(itemId, consumer)) {
-            return;
-        }
-        Map<String, Long> scanned = new HashMap<>();
-        try (KeyValueIterator<String, Long> row = pairs.prefixScan(itemId + SEPARATOR, new StringSerializer())) {
-            while (row.hasNext()) {
-                KeyValue<String, Long> pair = row.next();
-                scanned.put(pair.key.substring(itemId.length() + 1), pair.value);
-            }
-        }
-        pairRows.hold(itemId, scanned);
-        scanned.forEach(consumer::accept);
-    }
-
     /**
      * The partner's occurrence count as of its last published row (at most a publish interval and a commit old),
      * else from this partition's store when it lives here; the caller floors it at the pair count.
@@ -232,9 +195,5 @@ final class ItemStatsUpdater implements Processor<String, ItemUpdates, String, O
         }
         ItemStats local = stats.get(itemId);
         return local == null ? 0 : local.occurrences();
-    }
-
-    private static String pairKey(String itemId, String partner) {
-        return itemId + SEPARATOR + partner;
     }
 }

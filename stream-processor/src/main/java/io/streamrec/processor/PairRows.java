@@ -1,126 +1,140 @@
 package io.streamrec.processor;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.function.ObjLongConsumer;
 
 /**
- * Complete pair-count rows of one task's items, in memory, in front of the {@code item-pairs} store. Publishing a row
- * needs every pair of the item; a prefix scan through Kafka Streams' record cache copies the range's cached keys and
- * merges them with a RocksDB iterator, and that made publication the item side's main cost (JFR). Once a row has been
- * scanned, every increment updates it here as well as in the store, so later publications and increments of that item
- * read memory only.
+ * Complete pair-count rows of one task's items, in memory: every increment goes here, and {@link PairRowStore}
+ * writes the changed ones at commit. A row is read from the store the first time the task touches it; a changed row
+ * stays until it is written; the others are dropped, in no particular order, while more than {@code maxCounts}
+ * counts are held, so a large catalogue costs store reads again rather than memory.
  *
- * <p>Compact on purpose: partner ids are numbered once per task and each row is a {@link PartnerCounts}, one primitive
- * array of 16-32 bytes per count instead of about 100 for boxed map entries, and an increment touches one slot
- * rather than chasing scattered entries.
- *
- * <p>Bounded by {@code maxCounts} pair counts: past that, rows are not kept (and a row that grows past it is
- * dropped), so a large catalogue costs scans again rather than memory. No eviction by recency on purpose: rows are
- * published oldest change first, a cyclic pattern under which LRU would keep nothing useful. Partner numbers last
- * until the rows are cleared, so they grow with the distinct items seen as partners, at most the catalogue.
- * Used by its task's thread only, and emptied whenever the task (re)initialises its stores, so it never outlives
- * what it mirrors.
+ * <p>Compact on purpose: partner ids are numbered once per task and each row is a {@link PartnerCounts}, one
+ * primitive array of 16-32 bytes per count instead of about 100 for boxed map entries, and an increment touches one
+ * slot rather than chasing scattered entries. Partner numbers last until the rows are cleared, so they grow with the
+ * distinct items seen as partners, at most the catalogue. Used by its task's thread only.
  */
 final class PairRows {
     private final long maxCounts;
     private final Map<String, Integer> partnerNumbers = new HashMap<>();
     private final List<String> partnerIds = new ArrayList<>();
-    private final Map<String, PartnerCounts> rows = new HashMap<>();
+    private int[] partnerHashes = new int[64];
+    private final Map<String, Row> rows = new HashMap<>();
+    private final Set<String> changed = new LinkedHashSet<>();
     private long counts;
 
     PairRows(long maxCounts) {
         this.maxCounts = maxCounts;
     }
 
-    /** Receives a pair's new count, or -1 when its item's row is not held (the store has the count). */
-    interface Counted {
-        void accept(String itemId, String partner, long count);
+    /** One item's counts and the chunk level they are stored at. */
+    static final class Row {
+        final PartnerCounts counts;
+        int level;
+
+        Row(PartnerCounts counts, int level) {
+            this.counts = counts;
+            this.level = level;
+        }
     }
 
-    /**
-     * Counts one more co-occurrence of the item with each partner. A partner missing from a held row had no count:
-     * rows are complete. The item's row is found once for all its partners.
-     */
-    void incrementRow(String itemId, List<String> partners, Counted counted) {
-        PartnerCounts row = rows.get(itemId);
+    /** Counts one more co-occurrence of the item with each partner; {@code load} reads a row not held. */
+    void incrementRow(String itemId, List<String> partners, Function<String, Row> load) {
+        Row row = row(itemId, load);
         for (String partner : partners) {
-            if (row == null) {
-                counted.accept(itemId, partner, -1);
-                continue;
-            }
-            int before = row.size();
-            long count = row.add(numberOf(partner), 1);
-            if (droppedPastLimit(itemId, row, before)) {
-                row = null;
-            }
-            counted.accept(itemId, partner, count);
+            add(row, numberOf(partner));
         }
+        changed.add(itemId);
     }
 
     /** Counts one more co-occurrence of each item with the partner, numbering the partner once for all of them. */
-    void incrementColumn(List<String> itemIds, String partner, Counted counted) {
-        int number = -1;
+    void incrementColumn(List<String> itemIds, String partner, Function<String, Row> load) {
+        int number = numberOf(partner);
         for (String itemId : itemIds) {
-            PartnerCounts row = rows.get(itemId);
-            if (row == null) {
-                counted.accept(itemId, partner, -1);
-                continue;
-            }
-            if (number < 0) {
-                number = numberOf(partner);
-            }
-            int before = row.size();
-            long count = row.add(number, 1);
-            droppedPastLimit(itemId, row, before);
-            counted.accept(itemId, partner, count);
+            add(row(itemId, load), number);
+            changed.add(itemId);
         }
     }
 
-    /** Drops a row that has just grown past the limit; its new count is still valid for the store. */
-    private boolean droppedPastLimit(String itemId, PartnerCounts row, int sizeBefore) {
-        if (row.size() > sizeBefore && ++counts > maxCounts) {
-            rows.remove(itemId);
-            counts -= row.size();
-            return true;
-        }
-        return false;
+    /** Calls {@code consumer} with each partner and count of the item's row, read with {@code load} if not held. */
+    void forEach(String itemId, ObjLongConsumer<String> consumer, Function<String, Row> load) {
+        row(itemId, load).counts.forEach((partner, count, changedSinceWritten) ->
+                consumer.accept(partnerIds.get(partner), count));
     }
 
-    /** Keeps a complete row just read from the store, if it fits. */
-    void hold(String itemId, Map<String, Long> row) {
-        if (counts + row.size() > maxCounts || rows.containsKey(itemId)) {
-            return;
-        }
-        PartnerCounts held = new PartnerCounts(row.size());
-        row.forEach((partner, count) -> held.add(numberOf(partner), count));
-        rows.put(itemId, held);
-        counts += row.size();
+    /** A row built from stored counts, its partners numbered here; {@code level} is the level it was stored at. */
+    Row rowOf(Map<String, Long> stored, int level) {
+        PartnerCounts read = new PartnerCounts(stored.size());
+        stored.forEach((partner, count) -> read.raise(numberOf(partner), count));
+        return new Row(read, level);
     }
 
-    /** Calls {@code consumer} with each partner and count of the item's row and returns true, or false if not held. */
-    boolean forEach(String itemId, ObjLongConsumer<String> consumer) {
-        PartnerCounts row = rows.get(itemId);
-        if (row == null) {
-            return false;
-        }
-        row.forEach((partner, count) -> consumer.accept(partnerIds.get(partner), count));
-        return true;
+    /** Items whose rows changed since they were last written, in the order they first changed. */
+    Set<String> changed() {
+        return changed;
     }
 
-    /** Forgets every row. */
+    Row held(String itemId) {
+        return rows.get(itemId);
+    }
+
+    String partnerId(int number) {
+        return partnerIds.get(number);
+    }
+
+    int partnerHash(int number) {
+        return partnerHashes[number];
+    }
+
+    /** After the changed rows were written: they are clean now, and rows beyond the limit are dropped. */
+    void written() {
+        for (String itemId : changed) {
+            rows.get(itemId).counts.markWritten();
+        }
+        changed.clear();
+        Iterator<Row> held = rows.values().iterator();
+        while (counts > maxCounts && held.hasNext()) {
+            counts -= held.next().counts.size();
+            held.remove();
+        }
+    }
+
+    /** Forgets every row, written or not. */
     void clear() {
         rows.clear();
+        changed.clear();
         partnerNumbers.clear();
         partnerIds.clear();
         counts = 0;
     }
 
-    /** Pair counts held, for tests. */
+    /** Pair counts held. */
     long size() {
         return counts;
+    }
+
+    private Row row(String itemId, Function<String, Row> load) {
+        Row row = rows.get(itemId);
+        if (row == null) {
+            row = load.apply(itemId);
+            rows.put(itemId, row);
+            counts += row.counts.size();
+        }
+        return row;
+    }
+
+    private void add(Row row, int partner) {
+        int before = row.counts.size();
+        row.counts.add(partner, 1);
+        counts += row.counts.size() - before;
     }
 
     private int numberOf(String partner) {
@@ -128,8 +142,13 @@ final class PairRows {
         if (number != null) {
             return number;
         }
+        int next = partnerIds.size();
         partnerIds.add(partner);
-        partnerNumbers.put(partner, partnerIds.size() - 1);
-        return partnerIds.size() - 1;
+        partnerNumbers.put(partner, next);
+        if (next == partnerHashes.length) {
+            partnerHashes = Arrays.copyOf(partnerHashes, next * 2);
+        }
+        partnerHashes[next] = PairChunks.hash(partner);
+        return next;
     }
 }

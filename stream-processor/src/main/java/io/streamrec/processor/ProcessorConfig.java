@@ -132,10 +132,11 @@ public interface ProcessorConfig {
         int rowCacheSize();
 
         /**
-         * Pair counts of complete item rows kept decoded in memory per instance, in front of the item-pairs store
-         * ({@code streamrec.processor.pair-rows-size}), 16-32 bytes each, split evenly over the item partitions.
-         * Publishing an item's row reads all its pairs; from memory that is an array walk instead of a store scan.
-         * Rows beyond the limit are scanned each time. The default holds a catalogue of MovieLens' size (1.7 M pairs).
+         * Pair counts of complete item rows kept decoded in memory per instance between commits, in front of the
+         * item-pair-rows store ({@code streamrec.processor.pair-rows-size}), 16-32 bytes each, split evenly over the
+         * item partitions. Every increment and publication works on a row in memory; a row not held is read from the
+         * store first. Rows changed since the last commit always stay; past the limit, the others are dropped after
+         * each commit. The default holds a catalogue of MovieLens' size (1.7 M pairs).
          */
         @WithDefault("4000000")
         long pairRowsSize();

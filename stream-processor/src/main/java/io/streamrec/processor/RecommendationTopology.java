@@ -38,7 +38,7 @@ import java.util.function.BiConsumer;
  *                                                        [latest-recommendations, active-users] reads the global stores
  *   (dedup keeps backfill events' ids apart, by processing time, in [seen-backfill-event-ids])
  * item side (keyed by item, the partitions of item-updates)
- *   item-updates ─► update-items [item-stats, item-pairs] ─► item-neighbours, item-rankings (compacted, per interval)
+ *   item-updates ─► update-items [item-stats, item-pair-rows] ─► item-neighbours, item-rankings (compacted, per interval)
  * global stores on every instance
  *   item-neighbours ─► [item-neighbours-global]      item-rankings ─► [item-rankings-global]
  * </pre>
@@ -140,11 +140,8 @@ final class RecommendationTopology {
                 RANKINGS_SINK, occurrences), ITEM_UPDATES_SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ItemStatsUpdater.STATS_STORE),
                 Serdes.String(), JsonSerde.of(ItemStats.class)), UPDATE_ITEMS);
-        // no record cache: PairRows keeps the counts of published items in memory already, and the cache's sorted
-        // map made every increment an O(log n) insert and every commit a flush of nearly all of them (JFR: half
-        // of the item side's time); pairs rarely repeat within one commit interval, so it saved few writes
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ItemStatsUpdater.PAIRS_STORE),
-                Serdes.String(), Serdes.Long()), UPDATE_ITEMS);
+        topology.addStateStore(new PairRowStoreBuilder(ItemStatsUpdater.PAIRS_STORE, settings.pairRowsPerTask()),
+                UPDATE_ITEMS);
         topology.addSink(NEIGHBOURS_SINK, settings.neighboursTopic(), new StringSerializer(),
                 neighbourRows.serializer(), UPDATE_ITEMS);
         topology.addSink(RANKINGS_SINK, settings.rankingsTopic(), new StringSerializer(), rankings.serializer(),

@@ -35,6 +35,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
@@ -353,6 +354,22 @@ class RecommendationTopologyTest {
                 .containsExactly("c");
         assertThat(recommendations.readValue().getItems()).extracting(RecommendedItem::getItemId)
                 .as("equal counts: the smaller item id stays").containsExactly("p");
+    }
+
+    @Test
+    void everyCommitWritesThePairCountsToTheStore() {
+        String[] history = {"a", "b", "c"};
+        for (int i = 0; i < history.length; i++) {
+            interactions.pipeInput("u1", interaction("e" + i, "u1", history[i], InteractionType.view, T0.plusSeconds(i)));
+        }
+        PairRowStore pairs = (PairRowStore) driver.getStateStore(ItemStatsUpdater.PAIRS_STORE);
+
+        // what is left once memory is dropped is what Kafka Streams' commits had the store write
+        pairs.clearCache();
+
+        Map<String, Long> row = new HashMap<>();
+        pairs.forEach("b", row::put);
+        assertThat(row).containsOnly(Map.entry("a", 1L), Map.entry("c", 1L));
     }
 
     @Test
