@@ -26,6 +26,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -89,6 +90,7 @@ class ImportReplayBenchmark {
 
     /** One import and the time until the processor has committed it; {@code before} records were there already. */
     private Replay replay(Admin admin, Path config, Path ratings, long before) throws Exception {
+        Map<String, Long> changelogsBefore = changelogEnds(admin);
         double streamCpuBefore = streamThreadsCpuSeconds();
         double processCpuBefore = processCpuSeconds();
         long start = System.nanoTime();
@@ -110,6 +112,13 @@ class ImportReplayBenchmark {
         report.line("CPU from the import start until then: the processor's stream threads %.1f core-seconds, the whole"
                 + " JVM (broker, registry, every service; the import runs in it too) %.1f", streamThreadsCpuSeconds()
                 - streamCpuBefore, processCpuSeconds() - processCpuBefore);
+        Map<String, Long> changelogsAfter = changelogEnds(admin);
+        long stateWrites = changelogsAfter.entrySet().stream()
+                .mapToLong(e -> e.getValue() - changelogsBefore.getOrDefault(e.getKey(), 0L)).sum();
+        long pairWrites = changelogsAfter.entrySet().stream().filter(e -> e.getKey().contains("-item-pair"))
+                .mapToLong(e -> e.getValue() - changelogsBefore.getOrDefault(e.getKey(), 0L)).sum();
+        report.line("state written meanwhile: %,d records to the processor's changelogs, %,d of them pair counts",
+                stateWrites, pairWrites);
         long deleted = offsets(admin, Topics.INTERACTIONS.name(), OffsetSpec.earliest()).values().stream()
                 .mapToLong(Long::longValue).sum();
         if (deleted > 0) {
@@ -176,6 +185,18 @@ class ImportReplayBenchmark {
                 .getProcessCpuTime() / 1e9;
     }
 
+    /** End offsets of the processor's changelog topics (transaction markers included), by topic. */
+    private static Map<String, Long> changelogEnds(Admin admin) throws Exception {
+        Map<String, Long> ends = new TreeMap<>();
+        for (String topic : admin.listTopics().names().get()) {
+            if (topic.startsWith(PROCESSOR_GROUP + "-") && topic.endsWith("-changelog")) {
+                ends.put(topic, offsets(admin, topic, OffsetSpec.latest()).values().stream()
+                        .mapToLong(Long::longValue).sum());
+            }
+        }
+        return ends;
+    }
+
     private static Map<TopicPartition, Long> offsets(Admin admin, String topic, OffsetSpec spec) throws Exception {
         Map<TopicPartition, OffsetSpec> specs = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
                 .partitions().stream().collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()), p -> spec));
@@ -231,6 +252,4 @@ class ImportReplayBenchmark {
     private static double seconds(long nanos) {
         return nanos / 1e9;
     }
-
-
 }

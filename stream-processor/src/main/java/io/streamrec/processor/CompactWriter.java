@@ -11,11 +11,19 @@ import java.util.Map;
  * batch once per co-occurring item, an event type in every history entry). {@link CompactReader} reads it back.
  */
 final class CompactWriter {
-    private byte[] bytes = new byte[256];
+    private byte[] bytes;
     private int size;
     private final Map<String, Integer> written = new HashMap<>();
     /** Strings written in full so far: the reader numbers each of them, looked up or not. */
     private int fullStrings;
+
+    CompactWriter() {
+        this(256);
+    }
+
+    CompactWriter(int expectedBytes) {
+        bytes = new byte[Math.max(16, expectedBytes)];
+    }
 
     void writeByte(int value) {
         ensure(1);
@@ -79,8 +87,12 @@ final class CompactWriter {
     }
 
     private void writeFull(String value) {
+        writeFull(value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Like {@link #writeDistinctString} for a string the caller has already encoded as UTF-8. */
+    void writeFull(byte[] utf8) {
         fullStrings++;
-        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
         writeVarInt(utf8.length * 2);
         ensure(utf8.length);
         System.arraycopy(utf8, 0, bytes, size, utf8.length);

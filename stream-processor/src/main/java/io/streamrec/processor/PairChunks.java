@@ -81,15 +81,17 @@ final class PairChunks {
 
     /** Writes one chunk: its level and entry count first, then the entries. */
     static final class ChunkWriter {
-        private final CompactWriter out = new CompactWriter();
+        private final CompactWriter out;
 
         ChunkWriter(int level, int entries) {
+            out = new CompactWriter(entries * 12);
             out.writeVarInt(level);
             out.writeVarInt(entries);
         }
 
-        void add(String partner, long count) {
-            out.writeDistinctString(partner);
+        /** Adds a partner, given as its UTF-8 bytes, and its count. */
+        void add(byte[] partnerUtf8, long count) {
+            out.writeFull(partnerUtf8);
             out.writeVarLong(count);
         }
 

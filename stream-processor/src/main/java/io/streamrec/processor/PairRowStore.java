@@ -138,7 +138,7 @@ final class PairRowStore implements StateStore, CachedStateStore<String, byte[]>
         row.counts.forEach((partner, count, isChanged) -> {
             PairChunks.ChunkWriter writer = whole[PairChunks.chunkOf(rows.partnerHash(partner), level)];
             if (writer != null) {
-                writer.add(rows.partnerId(partner), count);
+                writer.add(rows.partnerUtf8(partner), count);
             } else if (isChanged) {
                 store.put(PairChunks.pairKey(itemId, rows.partnerId(partner)), PairChunks.encodeCount(count));
             }

@@ -1,5 +1,6 @@
 package io.streamrec.processor;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -27,6 +28,8 @@ final class PairRows {
     private final Map<String, Integer> partnerNumbers = new HashMap<>();
     private final List<String> partnerIds = new ArrayList<>();
     private int[] partnerHashes = new int[64];
+    /** Each partner id's UTF-8 bytes, encoded once rather than at every write of a chunk holding it. */
+    private final List<byte[]> partnerUtf8 = new ArrayList<>();
     private final Map<String, Row> rows = new HashMap<>();
     private final Set<String> changed = new LinkedHashSet<>();
     private long counts;
@@ -39,6 +42,8 @@ final class PairRows {
     static final class Row {
         final PartnerCounts counts;
         int level;
+        /** Whether the row is in {@link #changed}: one field test per increment instead of a set insert. */
+        private boolean listed;
 
         Row(PartnerCounts counts, int level) {
             this.counts = counts;
@@ -52,15 +57,16 @@ final class PairRows {
         for (String partner : partners) {
             add(row, numberOf(partner));
         }
-        changed.add(itemId);
+        listChanged(itemId, row);
     }
 
     /** Counts one more co-occurrence of each item with the partner, numbering the partner once for all of them. */
     void incrementColumn(List<String> itemIds, String partner, Function<String, Row> load) {
         int number = numberOf(partner);
         for (String itemId : itemIds) {
-            add(row(itemId, load), number);
-            changed.add(itemId);
+            Row row = row(itemId, load);
+            add(row, number);
+            listChanged(itemId, row);
         }
     }
 
@@ -90,6 +96,10 @@ final class PairRows {
         return partnerIds.get(number);
     }
 
+    byte[] partnerUtf8(int number) {
+        return partnerUtf8.get(number);
+    }
+
     int partnerHash(int number) {
         return partnerHashes[number];
     }
@@ -97,7 +107,9 @@ final class PairRows {
     /** After the changed rows were written: they are clean now, and rows beyond the limit are dropped. */
     void written() {
         for (String itemId : changed) {
-            rows.get(itemId).counts.markWritten();
+            Row row = rows.get(itemId);
+            row.counts.markWritten();
+            row.listed = false;
         }
         changed.clear();
         Iterator<Row> held = rows.values().iterator();
@@ -113,6 +125,7 @@ final class PairRows {
         changed.clear();
         partnerNumbers.clear();
         partnerIds.clear();
+        partnerUtf8.clear();
         counts = 0;
     }
 
@@ -131,6 +144,13 @@ final class PairRows {
         return row;
     }
 
+    private void listChanged(String itemId, Row row) {
+        if (!row.listed) {
+            row.listed = true;
+            changed.add(itemId);
+        }
+    }
+
     private void add(Row row, int partner) {
         int before = row.counts.size();
         row.counts.add(partner, 1);
@@ -144,6 +164,7 @@ final class PairRows {
         }
         int next = partnerIds.size();
         partnerIds.add(partner);
+        partnerUtf8.add(partner.getBytes(StandardCharsets.UTF_8));
         partnerNumbers.put(partner, next);
         if (next == partnerHashes.length) {
             partnerHashes = Arrays.copyOf(partnerHashes, next * 2);

@@ -138,8 +138,9 @@ final class RecommendationTopology {
                 settings.itemUpdatesTopic());
         topology.addProcessor(UPDATE_ITEMS, () -> new ItemStatsUpdater(strategies, settings, NEIGHBOURS_SINK,
                 RANKINGS_SINK, occurrences), ITEM_UPDATES_SOURCE);
+        // cached: a popular item's stats change with most events, and a commit then writes them once
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ItemStatsUpdater.STATS_STORE),
-                Serdes.String(), JsonSerde.of(ItemStats.class)), UPDATE_ITEMS);
+                Serdes.String(), JsonSerde.of(ItemStats.class)).withCachingEnabled(), UPDATE_ITEMS);
         topology.addStateStore(new PairRowStoreBuilder(ItemStatsUpdater.PAIRS_STORE, settings.pairRowsPerTask()),
                 UPDATE_ITEMS);
         topology.addSink(NEIGHBOURS_SINK, settings.neighboursTopic(), new StringSerializer(),

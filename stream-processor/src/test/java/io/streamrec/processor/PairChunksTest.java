@@ -2,6 +2,7 @@ package io.streamrec.processor;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -10,6 +11,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PairChunksTest {
+
+    private static byte[] utf8(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
 
     @Test
     void theLevelIsTheSmallestWhoseChunksHoldTheRowOnAverage() {
@@ -34,8 +39,8 @@ class PairChunksTest {
     @Test
     void aChunkReadsBackItsLevelAndEntries() {
         PairChunks.ChunkWriter writer = new PairChunks.ChunkWriter(3, 2);
-        writer.add("b", 1L << 34);
-        writer.add("ü", 1);
+        writer.add(utf8("b"), 1L << 34);
+        writer.add(utf8("ü"), 1);
         Map<String, Long> read = new HashMap<>();
 
         assertThat(PairChunks.read("c5", writer.toByteArray(), read::put)).isEqualTo(3);
@@ -45,7 +50,7 @@ class PairChunksTest {
     @Test
     void aTruncatedChunkFailsWithAMessage() {
         PairChunks.ChunkWriter writer = new PairChunks.ChunkWriter(0, 2);
-        writer.add("b", 1);
+        writer.add(utf8("b"), 1);
         byte[] bytes = writer.toByteArray();
 
         assertThatThrownBy(() -> PairChunks.read("c0", bytes, (partner, count) -> { }))
