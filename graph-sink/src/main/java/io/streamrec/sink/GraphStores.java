@@ -25,7 +25,8 @@ final class GraphStores {
 
     private static GraphStore openArcadeDb(SinkSettings settings) {
         try {
-            return ArcadeDbGraphStore.open(settings.arcadedbPath(), settings.arcadedbWalFlush());
+            return ArcadeDbGraphStore.open(settings.arcadedbPath(), settings.arcadedbWalFlush(),
+                    settings.arcadedbMinFreeMb() * 1024 * 1024);
         } catch (GraphStoreException e) {
             throw new StartupException("graph store: " + e.getMessage()
                     + " (check streamrec.sink.arcadedb-path, and that nothing else has that database open)", e);

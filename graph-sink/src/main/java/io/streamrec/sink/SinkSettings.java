@@ -56,6 +56,14 @@ public interface SinkSettings {
     @WithDefault("no")
     WALFile.FLUSH_TYPE arcadedbWalFlush();
 
+    /**
+     * Writes wait (the partitions pause, as while the store is down) while the disk holding the ArcadeDB database has
+     * less than this many MB free. ArcadeDB 25.3.1 does not survive a full disk cleanly: a commit that cannot write
+     * its log leaves the engine unusable, and pages it could not flush can lose the batch committed just before.
+     */
+    @WithDefault("256")
+    long arcadedbMinFreeMb();
+
     /** The ArangoDB adapter's connection ({@code streamrec.sink.arangodb.*}), used when {@link #store()} is arangodb. */
     ArangoDbSettings arangodb();
 

@@ -28,6 +28,16 @@ final class ArcadeDbErrors {
      * which the next attempt's lookup finds; I/O errors (a full disk) may clear once an operator acts. A closed or
      * read-only database, schema or validation errors, and bugs do not.
      */
+    /** Whether an I/O error (a full disk, a failing device) is among the causes. */
+    static boolean isIoFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static boolean isRetriable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof DatabaseIsClosedException || t instanceof DatabaseIsReadOnlyException) {

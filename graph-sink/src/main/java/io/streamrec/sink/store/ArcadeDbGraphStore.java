@@ -3,6 +3,7 @@ package io.streamrec.sink.store;
 import com.arcadedb.GlobalConfiguration;
 import com.arcadedb.database.Database;
 import com.arcadedb.database.DatabaseFactory;
+import com.arcadedb.database.DatabaseInternal;
 import com.arcadedb.engine.PageManager;
 import com.arcadedb.engine.WALFile;
 import com.arcadedb.graph.Edge;
@@ -50,6 +51,10 @@ public final class ArcadeDbGraphStore implements GraphStore {
     private static final Comparator<RelatedItem> MOST_SHARED_FIRST =
             Comparator.comparingLong(RelatedItem::users).reversed().thenComparing(RelatedItem::itemId);
 
+    /** The default of {@code streamrec.sink.arcadedb-min-free-mb}. */
+    public static final long DEFAULT_MIN_FREE_BYTES = 256L * 1024 * 1024;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ArcadeDbGraphStore.class);
+
     static {
         ArcadeDbLogging.install();
     }
@@ -57,21 +62,23 @@ public final class ArcadeDbGraphStore implements GraphStore {
     /** Replaced only by the writer thread, when it reopens a database that was closed under the store. */
     private volatile Database db;
     /** Null for a database the caller handed in: the store neither closes nor reopens that one. */
-    private final DatabaseFactory factory;
+    private final KillableDatabaseFactory factory;
     private final Path path;
+    private final DiskSpace diskSpace;
     private volatile boolean closed;
     /** Writer thread only; replaced with the database it belongs to. */
     private KnownVertices knownVertices;
 
     /** Uses a database the caller opened and will close; creates the graph types if they are missing. */
     public ArcadeDbGraphStore(Database db) {
-        this(db, null, Path.of(db.getDatabasePath()));
+        this(db, null, Path.of(db.getDatabasePath()), DiskSpace.of(Path.of(db.getDatabasePath()), 0));
     }
 
-    private ArcadeDbGraphStore(Database db, DatabaseFactory factory, Path path) {
+    private ArcadeDbGraphStore(Database db, KillableDatabaseFactory factory, Path path, DiskSpace diskSpace) {
         this.db = db;
         this.factory = factory;
         this.path = path;
+        this.diskSpace = diskSpace;
         this.knownVertices = new KnownVertices(db);
         try {
             ArcadeDbSchema.ensure(db);
@@ -86,7 +93,15 @@ public final class ArcadeDbGraphStore implements GraphStore {
      * loss; {@code YES_NOMETADATA} and {@code YES_FULL} also survive a power loss, at a cost per commit.
      */
     public static ArcadeDbGraphStore open(Path path, WALFile.FLUSH_TYPE walFlush) {
-        DatabaseFactory factory = new DatabaseFactory(path.toString());
+        return open(path, walFlush, DEFAULT_MIN_FREE_BYTES);
+    }
+
+    /**
+     * As {@link #open(Path, WALFile.FLUSH_TYPE)}; writes fail as retriable while the database's disk has less than
+     * {@code minFreeBytes} free.
+     */
+    public static ArcadeDbGraphStore open(Path path, WALFile.FLUSH_TYPE walFlush, long minFreeBytes) {
+        KillableDatabaseFactory factory = new KillableDatabaseFactory(path.toString());
         factory.getContextConfiguration().setValue(GlobalConfiguration.TX_WAL_FLUSH, walFlushLevel(walFlush));
         // The sink appends records (edges, vertices, adjacency segments) and seldom frees space. By default every new
         // record first searches the pages with free space left for one it fits in, which took 8% of the writer; "low"
@@ -101,7 +116,7 @@ public final class ArcadeDbGraphStore implements GraphStore {
             throw new GraphStoreException("cannot open ArcadeDB at " + path + ": " + rootMessage(e), e, false);
         }
         try {
-            return new ArcadeDbGraphStore(db, factory, path);
+            return new ArcadeDbGraphStore(db, factory, path, DiskSpace.of(path, minFreeBytes));
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -114,6 +129,7 @@ public final class ArcadeDbGraphStore implements GraphStore {
             return;
         }
         Collection<UserItemEdge> latest = EdgeBatches.latestPerPair(edges);
+        diskSpace.requireFree();
         Database current = writable();
         Lock writeLock = DatabaseWriteLocks.of(current);
         writeLock.lock();
@@ -127,6 +143,9 @@ public final class ArcadeDbGraphStore implements GraphStore {
             });
             attempt.get().committed();
         } catch (RuntimeException e) {
+            if (canReopen() && current.isOpen() && ArcadeDbErrors.isIoFailure(e)) {
+                discardAfterIoFailure(current);
+            }
             // closed during the transaction, the engine fails with whatever the closing broke; the next try reopens
             boolean closedUnderUs = canReopen() && !current.isOpen();
             throw ArcadeDbErrors.translate("write of " + latest.size() + " edges", e, closedUnderUs);
@@ -156,6 +175,36 @@ public final class ArcadeDbGraphStore implements GraphStore {
             return reopened;
         } catch (RuntimeException e) {
             throw new GraphStoreException("cannot reopen ArcadeDB at " + path + ": " + rootMessage(e), e, true);
+        }
+    }
+
+    /**
+     * A commit that failed writing its log (a full disk) leaves the engine's pages in memory ahead of the disk: the
+     * same writes then fail with page conflicts on every retry, and reads find edges whose records were never saved
+     * (seen with a full tmpfs). The instance is dropped as if the process had died: a normal close would flush pages
+     * to the same full disk and then delete the write-ahead log, losing batches committed but not yet flushed
+     * (seen too). The next attempt reopens the database, which recovers every committed batch from the log, and
+     * writes the failed batch again.
+     */
+    private void discardAfterIoFailure(Database current) {
+        try {
+            factory.kill(current);
+        } catch (RuntimeException killFailure) {
+            LOG.atWarn().addKeyValue("path", path).addKeyValue("error", killFailure.getMessage())
+                    .log("dropping ArcadeDB after a failed commit failed; it is reopened from disk");
+        }
+    }
+
+    /** A factory that can also drop a database instance as if its process had died. */
+    private static final class KillableDatabaseFactory extends DatabaseFactory {
+        KillableDatabaseFactory(String path) {
+            super(path);
+        }
+
+        /** ArcadeDB's kill leaves the instance registered, and opening the path again would fail as "in use". */
+        void kill(Database database) {
+            ((DatabaseInternal) database).kill();
+            removeActiveDatabaseInstance(database.getDatabasePath());
         }
     }
 
