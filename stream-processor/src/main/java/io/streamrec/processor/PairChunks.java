@@ -1,7 +1,7 @@
 package io.streamrec.processor;
 
 /**
- * How an item's pair counts are laid out in the {@code item-pairs} store. A row is split by partner hash into
+ * How an item's pair counts are laid out in the {@code item-pair-rows} store. A row is split by partner hash into
  * 2^level chunks of at most {@value #MAX_PARTNERS_PER_CHUNK} partners on average; a chunk is stored whole under
  * {@code item \0 c<chunk>} (level, then partner and count per entry), and a single pair count may also be stored on
  * its own under {@code item \0 p<partner>}. Writing a whole chunk costs one record for many counts, writing single
@@ -18,7 +18,8 @@ final class PairChunks {
     static final int MAX_PARTNERS_PER_CHUNK = 1024;
     /**
      * A chunk is written whole when at least one in this many of its partners changed; else its changed counts are
-     * written one by one. Measured in a MovieLens replay, a stored record cost about as much as 16 chunk entries.
+     * written one by one. From the MovieLens replay spikes: a stored record cost about 3.5 µs of CPU (broker and
+     * RocksDB included), a stored byte about 35 ns, so a record costs about as much as 16 entries of 6 bytes.
      */
     static final int WHOLE_CHUNK_RATIO = 16;
     private static final char SEPARATOR = '\u0000';

@@ -24,9 +24,9 @@ import java.util.function.ObjLongConsumer;
  *
  * <p>Writing at commit relies on Kafka Streams' cache contract: before it commits a task's transaction it calls
  * {@link #flushCache()} on every store that is a {@link CachedStateStore}, which is how its own record cache writes
- * through. That interface is internal to Kafka Streams, so {@code RecommendationTopologyTest} checks that counts
- * written this way survive a restart. Under exactly-once, a task that fails before its commit is restored from the
- * changelog, and {@link #clearCache()} or a new {@link #init} drops the rows it had not written.
+ * through. That interface is internal to Kafka Streams, so {@code RecommendationTopologyTest} checks through a
+ * topology test driver that every commit writes the counts. Under exactly-once, a task that fails before its commit
+ * is restored from the changelog, and {@link #clearCache()} or a new {@link #init} drops the rows it had not written.
  */
 final class PairRowStore implements StateStore, CachedStateStore<String, byte[]> {
     private final KeyValueStore<String, byte[]> store;

@@ -71,8 +71,8 @@ class ArcadeDbFullDiskIT {
     /**
      * Without the free-space check a commit finds the disk full. The engine then failed every later write of the
      * batch with page conflicts, even once space was freed, and reads found edges that were never saved; the store
-     * now drops the database instance and reopens it. (The batch committed just before may still be lost, in pages
-     * the engine could not flush: what the free-space check is for.)
+     * now closes the database and reopens it. (The batch committed just before may still be lost, in pages the
+     * engine could not flush: what the free-space check is for.)
      */
     @Test
     void afterACommitFoundTheDiskFullWritesResumeOnceSpaceIsFreed() {
