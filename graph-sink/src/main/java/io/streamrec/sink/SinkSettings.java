@@ -59,7 +59,8 @@ public interface SinkSettings {
     /**
      * Writes wait (the partitions pause, as while the store is down) while the disk holding the ArcadeDB database has
      * less than this many MB free. ArcadeDB 25.3.1 does not survive a full disk cleanly: a commit that cannot write
-     * its log leaves the engine unusable, and pages it could not flush can lose the batch committed just before.
+     * its log leaves the engine unusable, and it loses the batch committed just before (the store then reopens the
+     * database and writes the recent batches again).
      */
     @WithDefault("256")
     long arcadedbMinFreeMb();

@@ -15,9 +15,11 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -54,6 +56,7 @@ public final class ArcadeDbGraphStore implements GraphStore {
 
     /** The default of {@code streamrec.sink.arcadedb-min-free-mb}. */
     public static final long DEFAULT_MIN_FREE_BYTES = 256L * 1024 * 1024;
+    private static final int RECENT_BATCHES = 2;
     private static final Logger LOG = LoggerFactory.getLogger(ArcadeDbGraphStore.class);
 
     static {
@@ -67,6 +70,10 @@ public final class ArcadeDbGraphStore implements GraphStore {
     private final Path path;
     private final DiskSpace diskSpace;
     private volatile boolean closed;
+    /** The last batches committed, oldest first; writer thread only. */
+    private final Deque<List<UserItemEdge>> recentlyCommitted = new ArrayDeque<>();
+    /** Whether the next write must also write {@link #recentlyCommitted} again (see discardAfterIoFailure). */
+    private boolean rewriteRecent;
     /** Writer thread only; replaced with the database it belongs to. */
     private KnownVertices knownVertices;
 
@@ -129,11 +136,11 @@ public final class ArcadeDbGraphStore implements GraphStore {
         if (edges.isEmpty()) {
             return;
         }
-        Collection<UserItemEdge> latest = EdgeBatches.latestPerPair(edges);
         diskSpace.requireFree();
         Database current = writable();
         Lock writeLock = DatabaseWriteLocks.of(current);
         writeLock.lock();
+        Collection<UserItemEdge> latest = EdgeBatches.latestPerPair(withUnflushed(edges));
         try {
             // a fresh write per attempt: the engine may run the block again after a conflict; only the attempt that
             // committed may tell the vertex cache about its vertices
@@ -143,6 +150,7 @@ public final class ArcadeDbGraphStore implements GraphStore {
                 attempt.get().write(latest);
             });
             attempt.get().committed();
+            remember(edges);
         } catch (RuntimeException e) {
             if (canReopen() && current.isOpen() && ArcadeDbErrors.isIoFailure(e)) {
                 discardAfterIoFailure(current);
@@ -152,6 +160,25 @@ public final class ArcadeDbGraphStore implements GraphStore {
             throw ArcadeDbErrors.translate("write of " + latest.size() + " edges", e, closedUnderUs);
         } finally {
             writeLock.unlock();
+        }
+    }
+
+    /** The batch, after the recently committed ones when a failed commit may have lost them. */
+    private List<UserItemEdge> withUnflushed(List<UserItemEdge> edges) {
+        if (!rewriteRecent || recentlyCommitted.isEmpty()) {
+            return edges;
+        }
+        List<UserItemEdge> all = new ArrayList<>();
+        recentlyCommitted.forEach(all::addAll);
+        all.addAll(edges);
+        return all;
+    }
+
+    private void remember(List<UserItemEdge> edges) {
+        rewriteRecent = false;
+        recentlyCommitted.addLast(edges);
+        if (recentlyCommitted.size() > RECENT_BATCHES) {
+            recentlyCommitted.removeFirst();
         }
     }
 
@@ -183,11 +210,13 @@ public final class ArcadeDbGraphStore implements GraphStore {
      * A commit that failed writing its log (a full disk) leaves the engine's pages in memory ahead of the disk: the
      * same writes then fail with page conflicts on every retry, even once space is freed, and reads find edges whose
      * records were never saved (seen on a full tmpfs, {@code ArcadeDbFullDiskIT}). Closing drops that instance; the
-     * next attempt reopens the database from disk and writes the batch again. What the engine could not flush may be
-     * lost with it, the batch committed just before included (seen too): {@link DiskSpace} keeps writes from getting
-     * that far.
+     * next attempt reopens the database from disk. What the engine could not flush is lost with it, and that was the
+     * batch committed just before (seen too), so the next attempt writes the last {@value #RECENT_BATCHES} committed
+     * batches again along with its own: the sink has committed their offsets, and writes are idempotent.
+     * {@link DiskSpace} keeps writes from getting that far in the first place.
      */
     private void discardAfterIoFailure(Database current) {
+        rewriteRecent = true;
         try {
             current.close();
         } catch (RuntimeException closeFailure) {
