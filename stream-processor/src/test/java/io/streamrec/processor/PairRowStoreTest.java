@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@link PairRowStore} over a real (in-memory) Kafka Streams store: what reaches the store, and when. */
 class PairRowStoreTest {
@@ -146,12 +147,12 @@ class PairRowStoreTest {
     void aStoredRecordOfAnotherLayoutFailsWithAMessage() {
         stored.put("a\u0000" + "7", PairChunks.encodeCount(1));
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> row("a"))
+        assertThatThrownBy(() -> row("a"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown kind '7'");
     }
 
     @Test
-    void aKeyValueOfTheStoreIsReadableByItsKind() {
+    void aNewRowIsStoredAsOneChunkAtLevelZero() {
         pairs.incrementRow("a", List.of("b"));
         pairs.flushCache();
         KeyValue<String, byte[]> chunk;
