@@ -70,7 +70,7 @@ final class PairChunks {
     }
 
     static byte[] encodeCount(long count) {
-        CompactWriter out = new CompactWriter();
+        CompactWriter out = new CompactWriter(9);
         out.writeVarLong(count);
         return out.toByteArray();
     }

@@ -339,10 +339,7 @@ class RecommendationTopologyTest {
         // a co-occurs with c twice and with d and e once; x with p and q once each, a tie
         String[][] histories = {{"a", "e"}, {"a", "d"}, {"c", "a"}, {"a", "c"}, {"x", "q"}, {"x", "p"}};
         for (int user = 0; user < histories.length; user++) {
-            for (int i = 0; i < 2; i++) {
-                interactions.pipeInput("u" + user, interaction("e" + user + i, "u" + user, histories[user][i],
-                        InteractionType.view, T0.plusSeconds(i)));
-            }
+            viewInOrder("u" + user, histories[user]);
         }
         driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
         recommendations.readValuesToList();
@@ -358,10 +355,7 @@ class RecommendationTopologyTest {
 
     @Test
     void everyCommitWritesThePairCountsToTheStore() {
-        String[] history = {"a", "b", "c"};
-        for (int i = 0; i < history.length; i++) {
-            interactions.pipeInput("u1", interaction("e" + i, "u1", history[i], InteractionType.view, T0.plusSeconds(i)));
-        }
+        viewInOrder("u1", "a", "b", "c");
         PairRowStore pairs = (PairRowStore) driver.getStateStore(ItemStatsUpdater.PAIRS_STORE);
 
         // what is left once memory is dropped is what Kafka Streams' commits had the store write
@@ -378,10 +372,7 @@ class RecommendationTopologyTest {
         strategy.set(new ActiveStrategy(Strategy.parse("promo", """
                 {"sourceWeights": {"popular": 0, "trending": 0}, "similarity": "cooccurrence"}"""), 43));
         // c comes when b is the most recent item: it pairs with b only, not with a
-        String[] history = {"a", "b", "c"};
-        for (int i = 0; i < history.length; i++) {
-            interactions.pipeInput("u1", interaction("e" + i, "u1", history[i], InteractionType.view, T0.plusSeconds(i)));
-        }
+        viewInOrder("u1", "a", "b", "c");
         driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
         recommendations.readValuesToList();
 
@@ -500,6 +491,14 @@ class RecommendationTopologyTest {
                 .isInstanceOf(StreamsException.class)
                 .hasStackTraceContaining("cannot reach the schema registry");
         assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    /** The user views the items one second apart from T0, in this order. */
+    private void viewInOrder(String user, String... items) {
+        for (int i = 0; i < items.length; i++) {
+            interactions.pipeInput(user, interaction(user + "-e" + i, user, items[i], InteractionType.view,
+                    T0.plusSeconds(i)));
+        }
     }
 
     /** The topology tests' defaults with another co-occurrence window and K. */

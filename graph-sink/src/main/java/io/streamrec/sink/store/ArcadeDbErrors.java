@@ -23,31 +23,29 @@ final class ArcadeDbErrors {
         return new GraphStoreException("ArcadeDB " + operation + " failed: " + e.getMessage(), e, retriable);
     }
 
+    /** Whether an I/O error (a full disk, a failing device) is among the causes. */
+    static boolean isIoFailure(Throwable e) {
+        return hasCause(e, IOException.class);
+    }
+
     /**
      * Conflicts and lock timeouts clear by themselves; a duplicate key means another writer created the record first,
      * which the next attempt's lookup finds; I/O errors (a full disk) may clear once an operator acts. A closed or
      * read-only database, schema or validation errors, and bugs do not.
      */
-    /** Whether an I/O error (a full disk, a failing device) is among the causes. */
-    static boolean isIoFailure(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof IOException) {
-                return true;
-            }
-        }
-        return false;
+    static boolean isRetriable(Throwable e) {
+        return !hasCause(e, DatabaseIsClosedException.class, DatabaseIsReadOnlyException.class)
+                && hasCause(e, NeedRetryException.class, TimeoutException.class, DuplicatedKeyException.class,
+                IOException.class);
     }
 
-    static boolean isRetriable(Throwable e) {
+    @SafeVarargs
+    private static boolean hasCause(Throwable e, Class<? extends Throwable>... types) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof DatabaseIsClosedException || t instanceof DatabaseIsReadOnlyException) {
-                return false;
-            }
-        }
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof NeedRetryException || t instanceof TimeoutException
-                    || t instanceof DuplicatedKeyException || t instanceof IOException) {
-                return true;
+            for (Class<? extends Throwable> type : types) {
+                if (type.isInstance(t)) {
+                    return true;
+                }
             }
         }
         return false;

@@ -18,14 +18,12 @@ import io.streamrec.testkit.Poll;
 import io.streamrec.testkit.TestSchemaRegistry;
 import io.streamrec.testkit.WithEtcd;
 import io.streamrec.testkit.WithSchemaRegistry;
-import io.streamrec.testkit.TestDirectories;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -78,16 +76,6 @@ class MovieLensBenchmark {
 
     private final Map<String, Recommendations> latest = new ConcurrentHashMap<>();
     private final Map<String, Long> receivedNanosByTrigger = new ConcurrentHashMap<>();
-
-    private Path stateDir;
-
-    /** The processor's state: hundreds of MB that should not outlive the run. */
-    @AfterEach
-    void deleteStateDir() {
-        if (stateDir != null) {
-            TestDirectories.deleteRecursively(stateDir);
-        }
-    }
 
     @Test
     void movieLens100k(KafkaTestCluster kafka, TestSchemaRegistry registry, EtcdTestServer etcd) throws Exception {
@@ -289,7 +277,6 @@ class MovieLensBenchmark {
     private StreamProcessor start(KafkaTestCluster kafka, TestSchemaRegistry registry, EtcdTestServer etcd)
             throws Exception {
         Map<String, String> overrides = TestProcessorSettings.overrides(kafka, registry, etcd, "bench-state");
-        stateDir = Path.of(overrides.get(TestProcessorSettings.STATE_DIR));
         overrides.put("streamrec.processor.strategy", STRATEGY);
         // every training history fits (the largest is 553 ratings), so seen items are all filtered, as in SAR
         overrides.put("streamrec.processor.history-size", System.getProperty("bench.history-size", "600"));

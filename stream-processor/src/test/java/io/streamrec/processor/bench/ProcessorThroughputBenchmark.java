@@ -15,7 +15,6 @@ import io.streamrec.testkit.BenchmarkReport;
 import io.streamrec.testkit.EtcdTestServer;
 import io.streamrec.testkit.KafkaTestCluster;
 import io.streamrec.testkit.Poll;
-import io.streamrec.testkit.TestDirectories;
 import io.streamrec.testkit.TestSchemaRegistry;
 import io.streamrec.testkit.WithEtcd;
 import io.streamrec.testkit.WithSchemaRegistry;
@@ -33,7 +32,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -87,16 +85,6 @@ class ProcessorThroughputBenchmark {
     private final Map<String, Long> firstAtVersionNanos = new ConcurrentHashMap<>();
     private final Map<String, Long> receivedNanosByTrigger = new ConcurrentHashMap<>();
     private volatile long awaitedVersion = Long.MAX_VALUE;
-
-    private Path stateDir;
-
-    /** The processor's state: hundreds of MB that should not outlive the run. */
-    @AfterEach
-    void deleteStateDir() {
-        if (stateDir != null) {
-            TestDirectories.deleteRecursively(stateDir);
-        }
-    }
 
     @Test
     void throughputAndLatency(KafkaTestCluster kafka, TestSchemaRegistry registry, EtcdTestServer etcd)
@@ -238,7 +226,6 @@ class ProcessorThroughputBenchmark {
     private Map<String, String> overrides(KafkaTestCluster kafka, TestSchemaRegistry registry,
                                           EtcdTestServer etcd) throws Exception {
         Map<String, String> overrides = TestProcessorSettings.overrides(kafka, registry, etcd, "throughput-state");
-        stateDir = Path.of(overrides.get(TestProcessorSettings.STATE_DIR));
         System.getProperties().stringPropertyNames().stream().filter(key -> key.startsWith("bench.processor."))
                 .forEach(key -> overrides.put("streamrec.processor." + key.substring("bench.processor.".length()),
                         System.getProperty(key)));
